@@ -1,0 +1,9 @@
+"""Users, their memberships (role and scope) and what each may see."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Accounts")

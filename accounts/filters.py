@@ -1,0 +1,37 @@
+"""Filters of the user list; they live in the URL so a filtered list can be shared."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from config.forms import DsfrForm
+
+from .models import Role, User
+
+
+class UserFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name or e-mail"), method="search")
+    role = django_filters.ChoiceFilter(
+        label=_("Role"), choices=Role.choices, field_name="memberships__role", distinct=True
+    )
+    is_active = django_filters.BooleanFilter(label=_("Active"))
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("last_name", "name"), ("email", "email"), ("date_joined", "date_joined")),
+        field_labels={"name": _("Name"), "email": _("E-mail"), "date_joined": _("Date joined")},
+    )
+
+    class Meta:
+        model = User
+        fields = ["q", "role", "is_active"]
+        form = DsfrForm
+
+    def search(self, queryset, name, value):
+        terms = Q()
+        for word in value.split():
+            terms &= (
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(email__icontains=word)
+            )
+        return queryset.filter(terms)

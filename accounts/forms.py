@@ -1,0 +1,116 @@
+"""Forms of the accounts app: sign-in, invitations, the user's own account."""
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from config.forms import DsfrFormMixin, DsfrModelForm
+from partners.models import Organisation
+from territories.models import Department, Region
+
+from .models import ORGANISATION_ROLES, Membership, Role, User
+from .tasks import send_invitation
+
+
+class LoginForm(DsfrFormMixin, auth_forms.AuthenticationForm):
+    submit_label = _("Sign in")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("E-mail address")
+        self.fields["username"].widget.attrs["autocomplete"] = "email"
+
+
+class PasswordResetForm(DsfrFormMixin, auth_forms.PasswordResetForm):
+    submit_label = _("Send me a link")
+
+
+class SetPasswordForm(DsfrFormMixin, auth_forms.SetPasswordForm):
+    submit_label = _("Save my password")
+
+
+class PasswordChangeForm(DsfrFormMixin, auth_forms.PasswordChangeForm):
+    submit_label = _("Change my password")
+
+
+class AccountForm(DsfrModelForm):
+    submit_label = _("Save")
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "language"]
+
+
+class InvitationForm(DsfrModelForm):
+    """National staff invite a person with one role and its scope."""
+
+    submit_label = _("Send the invitation")
+
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, widget=forms.RadioSelect)
+    region = forms.ModelChoiceField(
+        label=_("Région"),
+        queryset=Region.objects.all(),
+        required=False,
+        help_text=_("Territorial coordinators: a whole région…"),
+    )
+    departments = forms.ModelMultipleChoiceField(
+        label=_("Départements"),
+        queryset=Department.objects.all(),
+        required=False,
+        help_text=_("…or one or more départements."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        help_text=_("Operators and company contacts: the organisation they work for."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["email", "first_name", "last_name", "language"]
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("An account already exists with this e-mail address."))
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        role = cleaned.get("role")
+        region, departments = cleaned.get("region"), cleaned.get("departments")
+        organisation = cleaned.get("organisation")
+        if role == Role.TERRITORIAL:
+            if not region and not departments:
+                self.add_error(
+                    "departments", _("Choose the région or the départements they coordinate.")
+                )
+            if organisation:
+                self.add_error("organisation", _("A territorial coordinator has no organisation."))
+        elif role in ORGANISATION_ROLES:
+            if not organisation:
+                self.add_error("organisation", _("Choose the organisation they work for."))
+            if region or departments:
+                self.add_error("departments", _("This role's scope is its organisation."))
+        elif role == Role.NATIONAL and (region or departments or organisation):
+            self.add_error(None, _("National staff see all of France: leave the scope empty."))
+        return cleaned
+
+    @transaction.atomic
+    def save(self, invited_by):
+        user = super().save(commit=False)
+        user.is_active = False
+        user.invited_by = invited_by
+        user.set_unusable_password()
+        user.save()
+        membership = Membership.objects.create(
+            user=user,
+            role=self.cleaned_data["role"],
+            region=self.cleaned_data["region"],
+            organisation=self.cleaned_data["organisation"],
+        )
+        membership.departments.set(self.cleaned_data["departments"])
+        transaction.on_commit(lambda: send_invitation.delay(user.pk))
+        return user

@@ -1,0 +1,187 @@
+"""Users log in by e-mail; their memberships give them a role and a scope."""
+
+from functools import cached_property
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .scope import scope_for
+
+
+class Role(models.TextChoices):
+    NATIONAL = "national", _("National staff (DIAIR)")
+    TERRITORIAL = "territorial", _("Territorial coordinator")
+    OPERATOR = "operator", _("Operator")
+    COMPANY = "company", _("Company contact")
+
+
+#: Roles whose scope is an organisation rather than a territory.
+ORGANISATION_ROLES = (Role.OPERATOR, Role.COMPANY)
+
+
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The accounts a user may see: everyone for national staff; for others, themselves
+        and the people who share their territory or their organisation."""
+        scope = user.scope
+        if scope.is_national:
+            return self.all()
+        shared = models.Q(pk=user.pk)
+        if scope.department_ids:
+            shared |= (
+                models.Q(memberships__departments__in=scope.department_ids)
+                | models.Q(memberships__region__departments__in=scope.department_ids)
+                | models.Q(memberships__organisation__department__in=scope.department_ids)
+            )
+        if scope.organisation_ids:
+            shared |= models.Q(memberships__organisation__in=scope.organisation_ids)
+        return self.filter(pk__in=self.model.objects.filter(shared).values("pk"))
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, email):
+        # Addresses are stored lower-case; people type them as they like.
+        return self.get(email=email.lower())
+
+    def create_user(self, email, password=None, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.update(is_superuser=True)
+        return self.create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("e-mail address"), unique=True)
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Invited accounts become active when their owner sets a password."),
+    )
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    invited_by = models.ForeignKey(
+        "self",
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name", "first_name", "email"]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.lower()
+        super().save(*args, **kwargs)
+
+    def get_full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self):
+        return self.first_name
+
+    def get_absolute_url(self):
+        return reverse("accounts:user-detail", args=[self.pk])
+
+    @property
+    def is_staff(self):
+        """The Django admin is open to national staff (and to superusers made on the server)."""
+        return self.is_active and (self.is_superuser or self.scope.is_national)
+
+    @cached_property
+    def scope(self):
+        return scope_for(self)
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+    region = models.ForeignKey(
+        "territories.Region",
+        verbose_name=_("région"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        help_text=_("A whole région: all its départements."),
+    )
+    departments = models.ManyToManyField(
+        "territories.Department",
+        verbose_name=_("départements"),
+        blank=True,
+        related_name="memberships",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords(m2m_fields=[departments])
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["user", "role"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role__in=ORGANISATION_ROLES, organisation__isnull=False)
+                    | ~models.Q(role__in=ORGANISATION_ROLES)
+                ),
+                name="membership_organisation_role_has_organisation",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role="territorial") | models.Q(region__isnull=True),
+                name="membership_only_territorial_has_region",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.get_role_display()} — {self.scope_label}"
+
+    @property
+    def scope_label(self):
+        """What the membership covers, in words: a région, départements or an organisation."""
+        if self.role == Role.NATIONAL:
+            return _("France")
+        if self.role == Role.TERRITORIAL:
+            parts = [str(self.region)] if self.region_id else []
+            parts += [str(d) for d in self.departments.all()]
+            return ", ".join(parts)
+        return str(self.organisation)

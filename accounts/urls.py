@@ -1,0 +1,38 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("connexion/", views.LoginView.as_view(), name="login"),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("mot-de-passe/oublie/", views.PasswordResetView.as_view(), name="password-reset"),
+    path(
+        "mot-de-passe/oublie/envoye/",
+        views.PasswordResetDoneView.as_view(),
+        name="password-reset-done",
+    ),
+    path(
+        "mot-de-passe/nouveau/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
+    path(
+        "mot-de-passe/nouveau/termine/",
+        views.PasswordResetCompleteView.as_view(),
+        name="password-reset-complete",
+    ),
+    path(
+        "invitation/<uidb64>/<token>/",
+        views.InvitationAcceptView.as_view(),
+        name="invitation-accept",
+    ),
+    path("mon-compte/", views.AccountView.as_view(), name="account"),
+    path("mon-compte/mot-de-passe/", views.PasswordChangeView.as_view(), name="password-change"),
+    path("langue/", views.set_language_view, name="set-language"),
+    path("utilisateurs/", views.UserListView.as_view(), name="user-list"),
+    path("utilisateurs/inviter/", views.InvitationCreateView.as_view(), name="user-invite"),
+    path("utilisateurs/<int:pk>/", views.UserDetailView.as_view(), name="user-detail"),
+]

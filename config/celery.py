@@ -1,0 +1,11 @@
+"""The Celery application: worker and beat read their configuration from Django's settings."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("tremplin")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from accounts.views import HomeView
+
+from .health import TremplinHealthCheckView, checks
+
+admin.site.site_header = "Tremplin — administration"
+admin.site.site_title = "Tremplin"
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("comptes/", include("accounts.urls")),
+    path("organisations/", include("partners.urls")),
+    path("health/", TremplinHealthCheckView.as_view(checks=checks()), name="health"),
+    # The admin signs in through Tremplin's own page (lockout, DSFR, same rules).
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="accounts:login", query_string=True),
+    ),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,101 @@
+"""National staff invite people; the invited person activates their account from the e-mail."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import Membership, User
+
+
+def invite(client, **data):
+    return client.post(reverse("accounts:user-invite"), data)
+
+
+def test_national_staff_invite_a_territorial_coordinator(
+    client, national_user, departments, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    client.force_login(national_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = invite(
+            client,
+            email="Nouvelle.Coordinatrice@Rhone.gouv.fr",
+            first_name="Léa",
+            last_name="Martin",
+            language="fr",
+            role="territorial",
+            departments=[departments["69"].pk, departments["01"].pk],
+        )
+    user = User.objects.get(email="nouvelle.coordinatrice@rhone.gouv.fr")
+    assert response.status_code == 302
+    assert response.url == user.get_absolute_url()
+    assert not user.is_active
+    assert not user.has_usable_password()
+    membership = Membership.objects.get(user=user)
+    assert membership.role == "territorial"
+    assert {d.code for d in membership.departments.all()} == {"69", "01"}
+
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["nouvelle.coordinatrice@rhone.gouv.fr"]
+    assert "Tremplin" in message.subject
+    link = re.search(r"http://\S+/comptes/invitation/\S+/", message.body).group(0)
+
+    client.logout()
+    path = link.removeprefix(settings.SITE_URL)
+    form_page = client.get(path, follow=True)
+    assert form_page.status_code == 200
+    assert "new_password1" in form_page.content.decode()
+    done = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else path,
+        {"new_password1": "Un-tremplin-vers-2027", "new_password2": "Un-tremplin-vers-2027"},
+    )
+    assert done.status_code == 302
+    user.refresh_from_db()
+    assert user.is_active
+    assert user.check_password("Un-tremplin-vers-2027")
+    assert user.scope.department_ids == {departments["69"].pk, departments["01"].pk}
+    # The link works once only.
+    assert "new_password1" not in client.get(path, follow=True).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"role": "territorial"}, "departments", "Choose the région or the départements"),
+        ({"role": "operator"}, "organisation", "Choose the organisation they work for"),
+        ({"role": "company"}, "organisation", "Choose the organisation they work for"),
+        ({"role": ""}, "role", "This field is required"),
+    ],
+)
+def test_invitation_with_missing_scope_is_refused_with_a_field_error(
+    client, national_user, mailoutbox, data, field, message, settings
+):
+    settings.LANGUAGE_CODE = "en"
+    client.force_login(national_user)
+    national_user.language = "en"
+    national_user.save()
+    response = invite(
+        client, email="x@tremplin.test", first_name="X", last_name="Y", language="fr", **data
+    )
+    assert response.status_code == 200
+    assert message in str(response.context["form"].errors[field])
+    page = response.content.decode()
+    assert "fr-error-text" in page
+    assert not User.objects.filter(email="x@tremplin.test").exists()
+    assert mailoutbox == []
+
+
+def test_invitation_of_an_existing_address_is_refused(client, national_user, operator_user):
+    client.force_login(national_user)
+    response = invite(
+        client,
+        email=operator_user.email.upper(),
+        first_name="A",
+        last_name="B",
+        language="fr",
+        role="national",
+    )
+    assert response.status_code == 200
+    assert "email" in response.context["form"].errors
+    assert User.objects.filter(email__iexact=operator_user.email).count() == 1
