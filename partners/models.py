@@ -1,9 +1,16 @@
-"""The organisation registry: companies, operators, public bodies and associations."""
+"""The organisation registry: companies, operators, public bodies and associations, and the
+people Tremplin works with there."""
 
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.fr import siret as stdnum_siret
+
+from . import naf
 
 
 class OrganisationKind(models.TextChoices):
@@ -21,22 +28,84 @@ class OrganisationKind(models.TextChoices):
     STATE_SERVICE = "state_service", _("State service")
 
 
+class SizeBand(models.TextChoices):
+    MICRO = "0-9", _("0 to 9 employees")
+    SMALL = "10-49", _("10 to 49 employees")
+    MEDIUM = "50-249", _("50 to 249 employees")
+    INTERMEDIATE = "250-4999", _("250 to 4,999 employees")
+    LARGE = "5000+", _("5,000 employees or more")
+
+
+def validate_siret(value):
+    try:
+        stdnum_siret.validate(value)
+    except StdnumError as error:
+        raise ValidationError(
+            _("“%(value)s” is not a valid SIRET: 14 digits with a valid checksum."),
+            code="invalid_siret",
+            params={"value": value},
+        ) from error
+
+
+validate_naf = RegexValidator(
+    r"^\d{2}\.\d{2}[A-Z]$", _("A NAF code looks like 43.99C."), code="invalid_naf"
+)
+
+
 class OrganisationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The organisations a user may open: all for national staff, those of their
-        territory for coordinators, their own for operators and company contacts."""
+        """National staff see every organisation; coordinators those of their territory and
+        national bodies (no département); operators and company contacts their own."""
         scope = user.scope
         if scope.is_national:
             return self.all()
-        return self.filter(
-            models.Q(department__in=scope.department_ids) | models.Q(pk__in=scope.organisation_ids)
-        )
+        visible = models.Q(pk__in=scope.organisation_ids)
+        if scope.department_ids:
+            visible |= models.Q(department__in=scope.department_ids) | models.Q(
+                department__isnull=True
+            )
+        return self.filter(visible)
+
+    def editable_by(self, user):
+        """What a user may change: national staff all, coordinators their territory's,
+        operators their own organisation."""
+        scope = user.scope
+        if scope.is_national:
+            return self.all()
+        editable = models.Q(department__in=scope.department_ids)
+        if scope.is_operator:
+            editable |= models.Q(
+                pk__in=user.memberships.filter(role="operator").values("organisation")
+            )
+        return self.filter(editable)
 
 
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind)
-    siret = models.CharField(_("SIRET"), max_length=14, blank=True)
+    siret = models.CharField(
+        _("SIRET"),
+        max_length=14,
+        blank=True,
+        validators=[validate_siret],
+        help_text=_("14 digits, without spaces."),
+    )
+    siren = models.CharField(_("SIREN"), max_length=9, blank=True, editable=False)
+    naf_code = models.CharField(
+        _("NAF code"), max_length=6, blank=True, validators=[validate_naf]
+    )
+    naf_section = models.CharField(
+        _("NAF section"), max_length=1, blank=True, editable=False, choices=naf.SECTION_CHOICES
+    )
+    size_band = models.CharField(_("size"), max_length=10, blank=True, choices=SizeBand)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    postcode = models.CharField(
+        _("postcode"),
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^\d{5}$", _("A postcode has 5 digits."))],
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
     department = models.ForeignKey(
         "territories.Department",
         verbose_name=_("département"),
@@ -44,6 +113,18 @@ class Organisation(models.Model):
         null=True,
         blank=True,
         related_name="organisations",
+        help_text=_("Empty for a national body."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    opco = models.ForeignKey(
+        "self",
+        verbose_name=_("OPCO"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="member_companies",
+        limit_choices_to={"kind": OrganisationKind.OPCO},
+        help_text=_("The skills operator the company belongs to."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -62,9 +143,47 @@ class Organisation(models.Model):
                 name="organisation_siret_unique_when_present",
             ),
         ]
+        indexes = [models.Index(fields=["siren"]), models.Index(fields=["kind"])]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
         return reverse("partners:organisation-detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        self.siren = self.siret[:9] if self.siret else ""
+        self.naf_section = naf.section_of(self.naf_code)
+        super().save(*args, **kwargs)
+
+
+class Contact(models.Model):
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="contacts",
+    )
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    job_title = models.CharField(_("role"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    consents_to_contact = models.BooleanField(
+        _("agrees to be contacted"),
+        default=False,
+        help_text=_("The person agreed to be contacted by DIAIR and its partners."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+    def get_absolute_url(self):
+        return self.organisation.get_absolute_url() + f"#contact-{self.pk}"
