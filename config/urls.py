@@ -13,6 +13,7 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("comptes/", include("accounts.urls")),
     path("organisations/", include("partners.urls")),
+    path("programmes/", include("programmes.urls")),
     path("health/", TremplinHealthCheckView.as_view(checks=checks()), name="health"),
     # The admin signs in through Tremplin's own page (lockout, DSFR, same rules).
     path(

@@ -1,0 +1,1 @@
+"""Pages of programmes, actions, CTAI contracts and the AGIR rollout."""
