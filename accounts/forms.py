@@ -16,10 +16,10 @@ from .tasks import send_invitation
 class LoginForm(DsfrFormMixin, auth_forms.AuthenticationForm):
     submit_label = _("Sign in")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["username"].label = _("E-mail address")
-        self.fields["username"].widget.attrs["autocomplete"] = "email"
+    username = auth_forms.UsernameField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
 
 
 class PasswordResetForm(DsfrFormMixin, auth_forms.PasswordResetForm):
