@@ -58,12 +58,14 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "django_celery_results",
     "health_check",
+    "django_ratelimit",
     # Tremplin
     "accounts",
     "territories",
     "programmes",
     "partners",
     "beneficiaries",
+    "reporting",
 ]
 
 MIDDLEWARE = [
@@ -125,17 +127,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    _redis_cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    CACHES = {"default": _redis_cache, "ratelimit": _redis_cache}
+    # Django's own Redis cache increments atomically; django-ratelimit only knows django-redis.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 else:
-    # Shared by the processes of the embedded default (rate limits, locks).
     CACHES = {
+        # Shared by the processes of the embedded default.
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": VAR_DIR / "cache",
-        }
+        },
+        # Rate limits need atomic increments: in memory, right for the single web process of
+        # the embedded default (production has Redis).
+        "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+RATELIMIT_USE_CACHE = "ratelimit"
 
 # --- Accounts ---------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -181,8 +189,16 @@ if not PRODUCTION:
     # Served from the apps' folders by WhiteNoise's finders; the folder only has to exist.
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
     WHITENOISE_USE_FINDERS = True
+# Signed conventions and other documents that only their readers may download.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=VAR_DIR / "private")
+PDF_MAX_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

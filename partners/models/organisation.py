@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fr import siret as stdnum_siret
 
-from . import naf
+from .. import naf
 
 
 class OrganisationKind(models.TextChoices):
@@ -91,9 +91,7 @@ class Organisation(models.Model):
         help_text=_("14 digits, without spaces."),
     )
     siren = models.CharField(_("SIREN"), max_length=9, blank=True, editable=False)
-    naf_code = models.CharField(
-        _("NAF code"), max_length=6, blank=True, validators=[validate_naf]
-    )
+    naf_code = models.CharField(_("NAF code"), max_length=6, blank=True, validators=[validate_naf])
     naf_section = models.CharField(
         _("NAF section"), max_length=1, blank=True, editable=False, choices=naf.SECTION_CHOICES
     )
@@ -126,6 +124,13 @@ class Organisation(models.Model):
         limit_choices_to={"kind": OrganisationKind.OPCO},
         help_text=_("The skills operator the company belongs to."),
     )
+    # What a company says it needs, from the partnership form and its own space.
+    needs_sectors = models.JSONField(_("sectors recruiting"), default=list, blank=True)
+    needs_jobs = models.TextField(_("jobs it could offer"), blank=True)
+    needs_hires = models.PositiveIntegerField(
+        _("hires considered in the next 12 months"), null=True, blank=True
+    )
+    needs_updated_at = models.DateTimeField(_("needs updated on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
@@ -148,13 +153,13 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("partners:organisation-detail", args=[self.pk])
-
     def save(self, *args, **kwargs):
         self.siren = self.siret[:9] if self.siret else ""
         self.naf_section = naf.section_of(self.naf_code)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("partners:organisation-detail", args=[self.pk])
 
 
 class Contact(models.Model):

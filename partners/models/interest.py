@@ -1,0 +1,162 @@
+"""Leads: what a company submits through the public partnership form, then followed up by the
+coordinators of its département (new → contacted → qualified → convention / not pursued)."""
+
+import datetime
+
+import holidays
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+#: A lead still "new" after this many working days is late.
+LEAD_RESPONSE_WORKING_DAYS = 5
+
+
+class LeadStatus(models.TextChoices):
+    NEW = "new", _("New")
+    CONTACTED = "contacted", _("Contacted")
+    QUALIFIED = "qualified", _("Qualified")
+    CONVENTION = "convention", _("Convention signed")
+    NOT_PURSUED = "not_pursued", _("Not pursued")
+
+
+class HelpWanted(models.TextChoices):
+    AWARENESS = "awareness", _("Awareness of hiring refugees")
+    RECRUITMENT = "recruitment", _("Recruitment support")
+    TRAINING = "training", _("Training")
+    MENTORING = "mentoring", _("Mentoring")
+    IMMERSION = "immersion", _("Hosting work immersions (PMSMP)")
+
+
+def working_days_before(day, count):
+    """The date `count` working days before `day` (weekends and French public holidays skipped)."""
+    french_holidays = holidays.France(years=range(day.year - 1, day.year + 1))
+    while count > 0:
+        day -= datetime.timedelta(days=1)
+        if day.weekday() < 5 and day not in french_holidays:
+            count -= 1
+    return day
+
+
+class LeadQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """National staff see every lead; coordinators those of their départements."""
+        scope = user.scope
+        if scope.is_national:
+            return self.all()
+        if scope.is_territorial:
+            return self.filter(department__in=scope.department_ids)
+        return self.none()
+
+    def late(self, today=None):
+        today = today or timezone.localdate()
+        limit = working_days_before(today, LEAD_RESPONSE_WORKING_DAYS)
+        return self.filter(status=LeadStatus.NEW, submitted_at__date__lt=limit)
+
+
+class Lead(models.Model):
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("company"),
+        on_delete=models.PROTECT,
+        related_name="leads",
+    )
+    department = models.ForeignKey(
+        "territories.Department",
+        verbose_name=_("département"),
+        on_delete=models.PROTECT,
+        related_name="leads",
+    )
+    contact = models.ForeignKey(
+        "partners.Contact",
+        verbose_name=_("contact person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="leads",
+    )
+    sectors = models.JSONField(_("sectors"), default=list, blank=True)
+    jobs_offered = models.TextField(_("jobs it could offer"), blank=True)
+    positions = models.PositiveIntegerField(_("number of positions"), null=True, blank=True)
+    hires_planned = models.PositiveIntegerField(
+        _("hires considered in the next 12 months"), null=True, blank=True
+    )
+    help_wanted = models.JSONField(_("help wanted"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=LeadStatus, default=LeadStatus.NEW
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_leads",
+    )
+    not_pursued_reason = models.TextField(_("reason for not pursuing"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    convention = models.ForeignKey(
+        "partners.Convention",
+        verbose_name=_("convention"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="leads",
+    )
+    submitted_at = models.DateTimeField(_("submitted on"), default=timezone.now)
+    contacted_at = models.DateTimeField(_("contacted on"), null=True, blank=True)
+    qualified_at = models.DateTimeField(_("qualified on"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = LeadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lead")
+        verbose_name_plural = _("leads")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="not_pursued") | ~Q(not_pursued_reason=""),
+                name="lead_not_pursued_has_reason",
+                violation_error_message=_("Say why the lead is not pursued."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.submitted_at:%d/%m/%Y})"
+
+    def get_absolute_url(self):
+        return reverse("partners:lead-detail", args=[self.pk])
+
+    @property
+    def is_late(self):
+        if self.status != LeadStatus.NEW:
+            return False
+        limit = working_days_before(timezone.localdate(), LEAD_RESPONSE_WORKING_DAYS)
+        return timezone.localtime(self.submitted_at).date() < limit
+
+    def get_sectors_display(self):
+        from programmes.models import Sector
+
+        labels = dict(Sector.choices)
+        return [labels.get(code, code) for code in self.sectors]
+
+    def get_help_wanted_display(self):
+        labels = dict(HelpWanted.choices)
+        return [labels.get(code, code) for code in self.help_wanted]
+
+    def set_status(self, status, when=None):
+        """Move the lead in the pipeline, stamping the date of the step reached."""
+        when = when or timezone.now()
+        self.status = status
+        if status == LeadStatus.CONTACTED and not self.contacted_at:
+            self.contacted_at = when
+        elif status == LeadStatus.QUALIFIED and not self.qualified_at:
+            self.qualified_at = when
+        elif status in (LeadStatus.CONVENTION, LeadStatus.NOT_PURSUED):
+            self.closed_at = self.closed_at or when
