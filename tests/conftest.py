@@ -35,6 +35,14 @@ def fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate-limit counters (in memory without Redis) must not leak from one test to the next."""
+    from django.core.cache import caches
+
+    caches["ratelimit"].clear()
+
+
+@pytest.fixture(autouse=True)
 def eager_celery(settings):
     """Tasks run in-process unless a test asks for the real worker."""
     from config.celery import app
