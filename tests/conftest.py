@@ -35,11 +35,16 @@ def fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """Rate-limit counters (in memory without Redis) must not leak from one test to the next."""
-    from django.core.cache import caches
-
-    caches["ratelimit"].clear()
+def fresh_rate_limits(settings, request):
+    """Each test counts its own rate limits, in memory: clearing a Redis cache would also wipe
+    the Celery broker sharing it."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": request.node.nodeid,
+        },
+    }
 
 
 @pytest.fixture(autouse=True)
