@@ -14,6 +14,10 @@ urlpatterns = [
     path("comptes/", include("accounts.urls")),
     path("organisations/", include("partners.urls")),
     path("programmes/", include("programmes.urls")),
+    path("partenariat/", include("partners.leads.urls")),
+    path("conventions/", include("partners.conventions.urls")),
+    path("espace-entreprise/", include("partners.company.urls")),
+    path("mobilisation/", include("partners.mobilisation.urls")),
     path("health/", TremplinHealthCheckView.as_view(checks=checks()), name="health"),
     # The admin signs in through Tremplin's own page (lockout, DSFR, same rules).
     path(

@@ -145,7 +145,7 @@ class Convention(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("partners:convention-detail", args=[self.pk])
+        return reverse("conventions:convention-detail", args=[self.pk])
 
 
 class ConventionAmendment(models.Model):

@@ -131,7 +131,7 @@ class Lead(models.Model):
         return f"{self.organisation} ({self.submitted_at:%d/%m/%Y})"
 
     def get_absolute_url(self):
-        return reverse("partners:lead-detail", args=[self.pk])
+        return reverse("leads:lead-detail", args=[self.pk])
 
     @property
     def is_late(self):

@@ -107,7 +107,7 @@ class MobilisationAction(models.Model):
         return f"{self.title} ({self.date:%d/%m/%Y})"
 
     def get_absolute_url(self):
-        return reverse("partners:mobilisation-detail", args=[self.pk])
+        return reverse("mobilisation:action-detail", args=[self.pk])
 
 
 class InteractionKind(models.TextChoices):
