@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 # (label, URL name, roles that see it; None means every signed-in user with a role)
 NAVIGATION = [
     (_("Home"), "home", None),
+    (_("Organisations"), "partners:organisation-list", {"national", "territorial", "operator"}),
     (_("Users"), "accounts:user-list", {"national", "territorial"}),
     (_("My team"), "accounts:user-list", {"operator", "company"}),
     (_("Administration"), "admin:index", {"national"}),

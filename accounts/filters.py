@@ -18,7 +18,11 @@ class UserFilter(django_filters.FilterSet):
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("last_name", "name"), ("email", "email"), ("date_joined", "date_joined")),
-        field_labels={"name": _("Name"), "email": _("E-mail"), "date_joined": _("Date joined")},
+        field_labels={
+            "last_name": _("Name"),
+            "email": _("E-mail"),
+            "date_joined": _("Date joined"),
+        },
     )
 
     class Meta:

@@ -1,5 +1,6 @@
 """NAF rév. 2 sections (the letter above each two-digit division), for filtering organisations."""
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 SECTIONS = {
@@ -51,7 +52,9 @@ _DIVISIONS = [
     ("U", 99, 99),
 ]
 
-SECTION_CHOICES = [(letter, f"{letter} — {label}") for letter, label in SECTIONS.items()]
+SECTION_CHOICES = [
+    (letter, format_lazy("{} — {}", letter, label)) for letter, label in SECTIONS.items()
+]
 
 
 def section_of(naf_code):

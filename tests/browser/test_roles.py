@@ -6,10 +6,10 @@ from playwright.sync_api import expect
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NAVIGATION = {
-    "national@tremplin.test": ["Accueil", "Utilisateurs", "Administration"],
-    "rhone@tremplin.test": ["Accueil", "Utilisateurs"],
-    "paris@tremplin.test": ["Accueil", "Utilisateurs"],
-    "operateur@tremplin.test": ["Accueil", "Mon équipe"],
+    "national@tremplin.test": ["Accueil", "Structures", "Utilisateurs", "Administration"],
+    "rhone@tremplin.test": ["Accueil", "Structures", "Utilisateurs"],
+    "paris@tremplin.test": ["Accueil", "Structures", "Utilisateurs"],
+    "operateur@tremplin.test": ["Accueil", "Structures", "Mon équipe"],
     "entreprise@tremplin.test": ["Accueil", "Mon équipe"],
 }
 

@@ -1,0 +1,73 @@
+"""Filters of the organisation list; they live in the URL so a filtered list can be shared."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from config.forms import DsfrForm
+from programmes.models import Action, ActionStatus
+from territories.models import Department, Region
+
+from . import naf
+from .models import Organisation, OrganisationKind, SizeBand
+
+
+def running_action_exists():
+    """True when the organisation runs or joins a running action (one subquery, no join
+    that would repeat organisations)."""
+    return Exists(
+        Action.objects.filter(
+            Q(operator=OuterRef("pk")) | Q(partners=OuterRef("pk")),
+            status=ActionStatus.RUNNING,
+        )
+    )
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name or SIRET"), method="search")
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganisationKind.choices)
+    department = django_filters.ModelChoiceFilter(
+        label=_("Département"), queryset=Department.objects.order_by("code")
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Région"), field_name="department__region", queryset=Region.objects.all()
+    )
+    naf_section = django_filters.ChoiceFilter(label=_("NAF section"), choices=naf.SECTION_CHOICES)
+    size_band = django_filters.ChoiceFilter(label=_("Size"), choices=SizeBand.choices)
+    has_active_action = django_filters.BooleanFilter(
+        label=_("Has a running action"),
+        method="filter_active_action",
+        widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("name", "name"),
+            ("kind", "kind"),
+            ("department__code", "department"),
+            ("created_at", "created_at"),
+        ),
+        field_labels={
+            "name": _("Name"),
+            "kind": _("Kind"),
+            "department__code": _("Département"),
+            "created_at": _("Date added"),
+        },
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "kind", "department", "region", "naf_section", "size_band"]
+        form = DsfrForm
+
+    def search(self, queryset, name, value):
+        terms = Q(name__icontains=value.strip())
+        digits = "".join(value.split())
+        if digits.isdigit():
+            terms |= Q(siret__startswith=digits) | Q(siren__startswith=digits)
+        return queryset.filter(terms)
+
+    def filter_active_action(self, queryset, name, value):
+        running = running_action_exists()
+        return queryset.filter(running if value else ~running)
