@@ -35,7 +35,9 @@ def _display(model, field_name, value):
 
 def history_entries(obj, limit=30):
     """The latest changes of `obj`, newest first, each with its changed fields."""
-    records = list(obj.history.select_related("history_user").order_by("-history_date")[: limit + 1])
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date")[: limit + 1]
+    )
     model = type(obj)
     entries = []
     for index, record in enumerate(records[:limit]):

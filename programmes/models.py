@@ -193,7 +193,10 @@ class Action(models.Model):
         related_name="agir_deployments",
     )
     agir_wave = models.PositiveSmallIntegerField(
-        _("AGIR wave"), null=True, blank=True, help_text=_("The year of the wave: 2022, 2023, 2024…")
+        _("AGIR wave"),
+        null=True,
+        blank=True,
+        help_text=_("The year of the wave: 2022, 2023, 2024…"),
     )
     actual_start_date = models.DateField(_("actual start"), null=True, blank=True)
 
