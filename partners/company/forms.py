@@ -1,0 +1,27 @@
+"""Forms of the company space: what a company needs, as its own contacts tell it."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from config.forms import DsfrModelForm
+from partners.models import Organisation
+from programmes.models import Sector
+
+
+class NeedsForm(DsfrModelForm):
+    submit_label = _("Save our needs")
+
+    needs_sectors = forms.MultipleChoiceField(
+        label=_("Sectors recruiting"),
+        choices=Sector.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["needs_sectors", "needs_jobs", "needs_hires"]
+        widgets = {"needs_jobs": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "needs_jobs": _("For example: mason, kitchen assistant, forklift driver."),
+        }

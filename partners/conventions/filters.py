@@ -1,0 +1,55 @@
+"""Filters of the convention list; they live in the URL so a filtered list can be shared."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from config.forms import DsfrForm
+from partners.models import Convention, ConventionStatus
+from partners.models.convention import ConventionScope
+from territories.models import Department
+
+
+class ConventionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Title or party"), method="search")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ConventionStatus.choices)
+    scope = django_filters.ChoiceFilter(label=_("Scope"), choices=ConventionScope.choices)
+    department = django_filters.ModelChoiceFilter(
+        label=_("Département"),
+        queryset=Department.objects.order_by("code"),
+        method="filter_department",
+    )
+    active = django_filters.BooleanFilter(label=_("In force today"), method="filter_active")
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("title", "title"),
+            ("start_date", "start_date"),
+            ("end_date", "end_date"),
+            ("status", "status"),
+        ),
+        field_labels={
+            "title": _("Title"),
+            "start_date": _("Start"),
+            "end_date": _("End"),
+            "status": _("Status"),
+        },
+    )
+
+    class Meta:
+        model = Convention
+        fields = ["q", "status", "scope", "department", "active"]
+        form = DsfrForm
+
+    # Filters on many-to-many relations go through a subquery: a join would repeat conventions.
+    def search(self, queryset, name, value):
+        value = value.strip()
+        with_party = Convention.objects.filter(parties__name__icontains=value).values("pk")
+        return queryset.filter(Q(title__icontains=value) | Q(pk__in=with_party))
+
+    def filter_department(self, queryset, name, value):
+        return queryset.filter(pk__in=Convention.objects.filter(departments=value).values("pk"))
+
+    def filter_active(self, queryset, name, value):
+        active = Convention.objects.active().values("pk")
+        return queryset.filter(pk__in=active) if value else queryset.exclude(pk__in=active)

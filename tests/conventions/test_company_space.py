@@ -1,0 +1,203 @@
+"""The company space: a company contact sees their organisation, its conventions with their
+progress and the mobilisation actions they are invited to — never another company's — and
+keeps their needs and contacts up to date."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from partners.models import Contact, Organisation
+
+from ..factories import OrganisationFactory
+from .factories import MobilisationActionFactory, ObjectiveFactory
+
+HOME = reverse("company:home")
+
+
+@pytest.fixture
+def actions(orgs):
+    today = timezone.localdate()
+    return {
+        "upcoming": MobilisationActionFactory(
+            title="Job dating bâtiment",
+            date=today + datetime.timedelta(days=20),
+            invited=[orgs["own_company"]],
+        ),
+        "sooner": MobilisationActionFactory(
+            title="Webinaire accueil",
+            kind="webinar",
+            date=today + datetime.timedelta(days=5),
+            invited=[orgs["own_company"]],
+        ),
+        "attended": MobilisationActionFactory(
+            title="Petit-déjeuner RH",
+            date=today - datetime.timedelta(days=30),
+            attendees=[orgs["own_company"]],
+            participants=12,
+        ),
+        "other": MobilisationActionFactory(
+            title="Forum Paris",
+            date=today + datetime.timedelta(days=10),
+            invited=[orgs["paris_company"]],
+        ),
+    }
+
+
+def test_a_company_contact_sees_their_organisation_conventions_and_actions(
+    client, company_user, orgs, conventions, actions
+):
+    company = orgs["own_company"]
+    company.opco = OrganisationFactory(name="Constructys", kind="opco", siret="")
+    company.address, company.postcode, company.city = "3 quai Perrache", "69002", "Lyon"
+    company.save()
+    ObjectiveFactory(convention=conventions["rhone"], target=40)
+    client.force_login(company_user)
+    response = client.get(HOME)
+    assert response.status_code == 200
+    page = response.content.decode()
+    for shown in [
+        company.name,
+        company.siret,
+        "Constructys",
+        "3 quai Perrache",
+        conventions["rhone"].title,
+        conventions["rhone"].get_absolute_url(),
+        "Participants at events",
+        "<progress",
+        "Job dating bâtiment",
+        "Webinaire accueil",
+        "Petit-déjeuner RH",
+    ]:
+        assert shown in page, shown
+    for hidden in [
+        conventions["national"].title,
+        conventions["paris"].title,
+        conventions["operator"].title,
+        orgs["paris_company"].name,
+        "Forum Paris",
+    ]:
+        assert hidden not in page, hidden
+    # Upcoming first, the soonest at the top; then the past.
+    assert page.index("Webinaire accueil") < page.index("Job dating bâtiment")
+    assert page.index("Job dating bâtiment") < page.index("Petit-déjeuner RH")
+
+
+def test_another_company_sees_none_of_it(client, users, conventions, actions):
+    client.force_login(users["other_company"])
+    page = client.get(HOME).content.decode()
+    assert users["other_company"].memberships.get().organisation.name in page
+    for hidden in [conventions["rhone"].title, "Job dating bâtiment", "Petit-déjeuner RH"]:
+        assert hidden not in page
+
+
+@pytest.mark.parametrize("role", ["national", "territorial", "operator"])
+def test_only_company_contacts_enter(sign_in, users, role):
+    assert sign_in(role).get(HOME).status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_login(client, db):
+    response = client.get(HOME)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_a_company_updates_its_needs_and_the_change_is_in_history(client, company_user, orgs):
+    company = orgs["own_company"]
+    client.force_login(company_user)
+    url = reverse("company:needs", args=[company.pk])
+    assert 'type="checkbox"' in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "needs_sectors": ["construction", "logistics"],
+            "needs_jobs": "Maçon, cariste",
+            "needs_hires": "6",
+        },
+    )
+    assert response.status_code == 302
+    assert response.url == HOME
+    company.refresh_from_db()
+    assert company.needs_sectors == ["construction", "logistics"]
+    assert company.needs_jobs == "Maçon, cariste"
+    assert company.needs_hires == 6
+    assert company.needs_updated_at is not None
+    record = company.history.latest()
+    assert record.history_user == company_user
+    changed = {change.field for change in record.diff_against(record.prev_record).changes}
+    assert {"needs_sectors", "needs_jobs", "needs_hires", "needs_updated_at"} <= changed
+    page = client.get(HOME).content.decode()
+    assert "Construction and public works, Logistics and transport" in page
+    assert "Maçon, cariste" in page
+
+
+def test_invalid_needs_are_refused(client, company_user, orgs):
+    company = orgs["own_company"]
+    client.force_login(company_user)
+    response = client.post(
+        reverse("company:needs", args=[company.pk]),
+        {"needs_sectors": ["rocket_science"], "needs_jobs": "", "needs_hires": "-2"},
+    )
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"needs_sectors", "needs_hires"}
+    assert "fr-error-text" in response.content.decode()
+    company.refresh_from_db()
+    assert company.needs_updated_at is None
+    assert company.history.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("role", "organisation", "expected"),
+    [
+        ("company", "own_company", 200),
+        ("company", "other_rhone_company", 404),
+        ("other_company", "own_company", 404),
+        ("national", "own_company", 403),
+        ("territorial", "own_company", 403),
+    ],
+)
+@pytest.mark.parametrize("url_name", ["company:needs", "company:contact-create"])
+def test_only_their_own_contacts_change_a_company(
+    sign_in, orgs, url_name, role, organisation, expected
+):
+    url = reverse(url_name, args=[orgs[organisation].pk])
+    assert sign_in(role).get(url).status_code == expected
+    if expected != 200:
+        sign_in(role).post(url, {"needs_jobs": "Hijacked", "first_name": "X", "last_name": "Y"})
+        assert not Organisation.objects.filter(needs_jobs="Hijacked").exists()
+        assert not Contact.objects.filter(first_name="X").exists()
+
+
+def test_a_company_adds_and_edits_its_contacts(client, company_user, orgs):
+    company = orgs["own_company"]
+    client.force_login(company_user)
+    response = client.post(
+        reverse("company:contact-create", args=[company.pk]),
+        {
+            "first_name": "Inès",
+            "last_name": "Morel",
+            "job_title": "DRH",
+            "email": "ines@example.fr",
+        },
+    )
+    assert response.status_code == 302
+    contact = Contact.objects.get(organisation=company)
+    response = client.post(
+        reverse("company:contact-update", args=[contact.pk]),
+        {"first_name": "Inès", "last_name": "Morel", "job_title": "DRH", "phone": "04 72 00 00 00"},
+    )
+    assert response.status_code == 302
+    contact.refresh_from_db()
+    assert contact.phone == "04 72 00 00 00"
+    assert "04 72 00 00 00" in client.get(HOME).content.decode()
+
+
+def test_a_company_cannot_edit_another_companys_contact(client, company_user, orgs):
+    contact = Contact.objects.create(
+        organisation=orgs["other_rhone_company"], first_name="Paul", last_name="Girard"
+    )
+    client.force_login(company_user)
+    url = reverse("company:contact-update", args=[contact.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"first_name": "X", "last_name": "Y"}).status_code == 404
