@@ -14,6 +14,8 @@ class HistoryEntry:
     user: object
     action: str
     changes: list = field(default_factory=list)
+    #: Only many-to-many fields changed: the trailing record of a save, merged into it.
+    m2m_only: bool = False
 
 
 def _display(model, field_name, value):
@@ -56,15 +58,44 @@ def history_entries(obj, limit=30):
                     label = model._meta.get_field(change.field).verbose_name
                 except Exception:  # noqa: BLE001
                     label = change.field
-                if isinstance(change.old, list) or isinstance(change.new, list):
+                if _is_many_to_many(model, change.field):
                     old = _m2m_display(model, change.field, change.old)
                     new = _m2m_display(model, change.field, change.new)
                 else:
                     old = _display(model, change.field, change.old)
                     new = _display(model, change.field, change.new)
                 entry.changes.append((label, old, new))
+            entry.m2m_only = bool(delta.changes) and all(
+                _is_many_to_many(model, change.field) for change in delta.changes
+            )
         entries.append(entry)
-    return entries
+    return _merge_same_save(entries)
+
+
+def _merge_same_save(entries):
+    """One save of a model with many-to-many fields writes a record per field within the same
+    second; show them as one entry (the oldest's action, every change)."""
+    merged = []
+    for entry in reversed(entries):  # oldest first
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and entry.m2m_only
+            and previous.user == entry.user
+            and abs((entry.date - previous.date).total_seconds()) < 2
+        ):
+            previous.changes.extend(entry.changes)
+            previous.date = entry.date
+            continue
+        merged.append(entry)
+    return list(reversed(merged))
+
+
+def _is_many_to_many(model, field_name):
+    try:
+        return model._meta.get_field(field_name).many_to_many
+    except Exception:  # noqa: BLE001
+        return False
 
 
 def _m2m_display(model, field_name, rows):

@@ -17,7 +17,8 @@ from programmes.models import Action
 
 from .filters import OrganisationFilter, running_action_exists
 from .forms import ContactForm, OrganisationForm
-from .models import Contact, Organisation
+from .mobilisation.views import organisation_mobilisation_context
+from .models import Contact, Convention, Organisation
 
 
 class OrganisationListView(LoginRequiredMixin, FilterView):
@@ -49,7 +50,10 @@ class OrganisationDetailView(LoginRequiredMixin, generic.DetailView):
             organisation.opco_id is not None
             and Organisation.objects.visible_to(user).filter(pk=organisation.opco_id).exists()
         )
+        conventions = Convention.objects.visible_to(user).filter(parties=organisation)
         return super().get_context_data(
+            **organisation_mobilisation_context(organisation, user),
+            conventions=conventions.order_by("-start_date"),
             contacts=organisation.contacts.all(),
             operated_actions=actions.filter(operator=organisation),
             partner_actions=actions.filter(partners=organisation),
