@@ -9,7 +9,10 @@ from django.db import transaction
 from stdnum import luhn
 
 from accounts.models import Membership, Role, User
-from partners.models import Organisation, OrganisationKind
+from partners import demo as partners_demo
+from partners.models import Contact, Organisation, OrganisationKind
+from programmes import demo as programmes_demo
+from programmes.models import Action, Target, TerritorialContract
 from territories.loading import load_territories
 from territories.models import Department, Region
 
@@ -44,11 +47,27 @@ class Command(BaseCommand):
                 load_territories(Region, Department)
             organisations = self.seed_organisations()
             created = self.seed_accounts(organisations)
+            new = partners_demo.seed()
+            new |= programmes_demo.seed(demo_operator=organisations["operator"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {created} account(s) created, "
                 f"{len(DEMO_ACCOUNTS)} demo accounts (password: {DEMO_PASSWORD})."
             )
+        )
+        totals = {
+            "organisations": Organisation.objects.count(),
+            "contacts": Contact.objects.count(),
+            "actions": Action.objects.count(),
+            "contracts": TerritorialContract.objects.count(),
+            "targets": Target.objects.count(),
+        }
+        self.stdout.write(
+            "Demo registry and programmes: "
+            + ", ".join(
+                f"{total} {name} ({new.get(name, 0)} new)" for name, total in totals.items()
+            )
+            + "."
         )
 
     def seed_organisations(self):
