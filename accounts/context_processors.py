@@ -3,29 +3,69 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-# (label, URL name, roles that see it; None means every signed-in user with a role)
+STAFF = {"national", "territorial", "operator"}
+COORDINATION = {"national", "territorial"}
+EVERYONE = STAFF | {"company"}
+
+
+def link(label, url_name, roles):
+    return {"label": label, "url_name": url_name, "roles": roles}
+
+
+# Top-level entries: a link, or a group (label and its links) shown as a DSFR sub-menu.
 NAVIGATION = [
-    (_("Home"), "home", None),
-    (_("Organisations"), "partners:organisation-list", {"national", "territorial", "operator"}),
-    (_("Users"), "accounts:user-list", {"national", "territorial"}),
-    (_("My team"), "accounts:user-list", {"operator", "company"}),
-    (_("Administration"), "admin:index", {"national"}),
+    link(_("Home"), "home", EVERYONE),
+    link(_("My company space"), "company:home", {"company"}),
+    (
+        _("Programmes"),
+        [
+            link(_("Programmes"), "programmes:programme-list", STAFF),
+            link(_("Actions"), "programmes:action-list", STAFF),
+            link(_("CTAI contracts"), "programmes:contract-list", STAFF),
+            link(_("AGIR rollout"), "programmes:agir-rollout", STAFF),
+        ],
+    ),
+    (
+        _("Companies"),
+        [
+            link(_("Organisations"), "partners:organisation-list", STAFF),
+            link(_("Leads"), "leads:lead-list", COORDINATION),
+            link(_("Conventions"), "conventions:convention-list", EVERYONE),
+            link(_("Mobilisation"), "mobilisation:action-list", EVERYONE),
+            link(_("Funnel"), "leads:funnel", COORDINATION),
+        ],
+    ),
+    link(_("Users"), "accounts:user-list", COORDINATION),
+    link(_("My team"), "accounts:user-list", {"operator", "company"}),
+    link(_("Administration"), "admin:index", {"national"}),
 ]
+
+
+def _item(entry, roles, path, seen):
+    if not entry["roles"] & roles or entry["url_name"] in seen:
+        return None
+    seen.add(entry["url_name"])
+    url = reverse(entry["url_name"])
+    active = path == url if entry["url_name"] == "home" else path.startswith(url)
+    return {"label": entry["label"], "url": url, "active": active}
 
 
 def navigation(request):
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated or not user.scope.roles:
         return {"nav_items": []}
-    roles = user.scope.roles
-    items, seen = [], set()
-    for label, url_name, allowed in NAVIGATION:
-        if url_name in seen or (allowed is not None and not (allowed & roles)):
-            continue
-        if allowed is None and not roles and not user.is_superuser:
-            continue
-        seen.add(url_name)
-        url = reverse(url_name)
-        active = request.path == url if url_name == "home" else request.path.startswith(url)
-        items.append({"label": label, "url": url, "active": active})
+    roles, path, seen = user.scope.roles, request.path, set()
+    items = []
+    for entry in NAVIGATION:
+        if isinstance(entry, tuple):
+            label, links = entry
+            children = [i for i in (_item(e, roles, path, seen) for e in links) if i]
+            # A group of one link is just that link.
+            if len(children) == 1:
+                items.append(children[0])
+            elif children:
+                active = any(child["active"] for child in children)
+                items.append({"label": label, "children": children, "active": active})
+        elif item := _item(entry, roles, path, seen):
+            items.append(item)
     return {"nav_items": items}

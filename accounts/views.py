@@ -24,10 +24,18 @@ from .forms import (
 from .models import Membership, User
 
 
-class HomeView(LoginRequiredMixin, generic.TemplateView):
-    template_name = "accounts/home.html"
+class HomeView(generic.TemplateView):
+    """Signed-in users land on their roles and pages; visitors on the public presentation,
+    with the partnership-interest form and the sign-in."""
+
+    def get_template_names(self):
+        if self.request.user.is_authenticated:
+            return ["accounts/home.html"]
+        return ["public_home.html"]
 
     def get_context_data(self, **kwargs):
+        if not self.request.user.is_authenticated:
+            return super().get_context_data(**kwargs)
         memberships = (
             self.request.user.memberships.select_related("organisation", "region")
             .prefetch_related("departments")

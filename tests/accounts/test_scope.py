@@ -99,12 +99,18 @@ def test_national_staff_see_every_account(client, people):
 
 
 @pytest.mark.parametrize(
-    "url_name", ["home", "accounts:user-list", "accounts:account", "accounts:user-invite"]
+    "url_name", ["accounts:user-list", "accounts:account", "accounts:user-invite"]
 )
 def test_anonymous_visitors_are_sent_to_login(client, db, url_name):
     response = client.get(reverse(url_name))
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_anonymous_visitors_see_the_public_home_with_the_partnership_form(client, db):
+    page = client.get(reverse("home")).content.decode()
+    assert reverse("leads:interest-form") in page
+    assert reverse("accounts:login") in page
 
 
 def test_anonymous_visitor_cannot_open_a_user_page(client, people):

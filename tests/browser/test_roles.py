@@ -6,11 +6,22 @@ from playwright.sync_api import expect
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NAVIGATION = {
-    "national@tremplin.test": ["Accueil", "Structures", "Utilisateurs", "Administration"],
-    "rhone@tremplin.test": ["Accueil", "Structures", "Utilisateurs"],
-    "paris@tremplin.test": ["Accueil", "Structures", "Utilisateurs"],
-    "operateur@tremplin.test": ["Accueil", "Structures", "Mon équipe"],
-    "entreprise@tremplin.test": ["Accueil", "Mon équipe"],
+    "national@tremplin.test": [
+        "Accueil",
+        "Programmes",
+        "Entreprises",
+        "Utilisateurs",
+        "Administration",
+    ],
+    "rhone@tremplin.test": ["Accueil", "Programmes", "Entreprises", "Utilisateurs"],
+    "paris@tremplin.test": ["Accueil", "Programmes", "Entreprises", "Utilisateurs"],
+    "operateur@tremplin.test": ["Accueil", "Programmes", "Entreprises", "Mon équipe"],
+    "entreprise@tremplin.test": [
+        "Accueil",
+        "Mon espace entreprise",
+        "Entreprises",
+        "Mon équipe",
+    ],
 }
 
 
@@ -23,7 +34,10 @@ def test_each_role_sees_the_dsfr_header_and_its_navigation(
     expect(header.locator(".fr-logo")).to_contain_text("République")
     expect(header.locator(".fr-header__service-title")).to_have_text("Tremplin")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
-    nav = page.locator("#header-navigation .fr-nav__link")
+    nav = page.locator(
+        "#header-navigation .fr-nav__item > .fr-nav__link, "
+        "#header-navigation .fr-nav__item > .fr-nav__btn"
+    )
     expect(nav).to_have_text(expected_nav)
     # The stylesheet really applies: DSFR sets the header's box shadow / layout.
     assert (
@@ -36,7 +50,7 @@ def test_language_switcher_turns_the_portal_to_english(demo, page, sign_in, live
     page.locator(".fr-header__tools .fr-translate__btn").click()
     page.locator(".fr-header__tools").get_by_role("button", name="EN - English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(page.locator("#header-navigation")).to_contain_text("Users")
+    expect(page.locator("#header-navigation")).to_contain_text("Companies")
 
 
 def test_pages_carry_no_bootstrap_markup(demo, page, sign_in, live_server):
