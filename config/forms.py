@@ -4,7 +4,8 @@ snippets) laid out by crispy-forms through the project's `dsfr_crispy` template 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit as CrispySubmit
 from django import forms
-from dsfr.forms import DsfrBaseForm
+from django.forms.utils import pretty_name
+from dsfr.forms import DsfrBaseForm, DsfrBoundField
 
 
 class Submit(CrispySubmit):
@@ -13,9 +14,31 @@ class Submit(CrispySubmit):
     field_classes = ""
 
 
+class BoundField(DsfrBoundField):
+    """Label and help text read from the field when rendered: django-dsfr builds the bound
+    fields early, and forms often adjust labels and help in their own __init__ afterwards."""
+
+    @property
+    def label(self):
+        return self.field.label if self.field.label is not None else pretty_name(self.name)
+
+    @label.setter
+    def label(self, value):
+        pass
+
+    @property
+    def help_text(self):
+        return self.field.help_text or ""
+
+    @help_text.setter
+    def help_text(self, value):
+        pass
+
+
 class DsfrFormMixin(DsfrBaseForm):
     """DSFR classes on every widget, and a crispy helper with `submit_label` as its button."""
 
+    bound_field_class = BoundField
     submit_label = None
 
     def __init__(self, *args, **kwargs):
