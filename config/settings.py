@@ -144,6 +144,9 @@ else:
     }
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 RATELIMIT_USE_CACHE = "ratelimit"
+# Behind a reverse proxy, the visitor's address is in a header the proxy sets (for example
+# HTTP_X_REAL_IP); without it every visitor would share the proxy's address and its limit.
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="") or None
 
 # --- Accounts ---------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -221,6 +224,10 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Tremplin <ne-pas-repondre@tremplin.test>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people exercise their data-protection rights (shown on the public form and e-mails).
+PRIVACY_CONTACT_EMAIL = env.str(
+    "PRIVACY_CONTACT_EMAIL", default="donnees-personnelles@tremplin.test"
+)
 # Absolute links in e-mails sent by the worker, which has no request to build them from.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 

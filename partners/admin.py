@@ -1,9 +1,18 @@
-"""The registry in the Django admin, for national staff: organisations with their contacts."""
+"""The partners app in the Django admin, for national staff."""
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Contact, Organisation
+from .models import (
+    Contact,
+    Convention,
+    ConventionAmendment,
+    ConventionObjective,
+    Interaction,
+    Lead,
+    MobilisationAction,
+    Organisation,
+)
 
 
 class ContactInline(admin.TabularInline):
@@ -29,4 +38,53 @@ class ContactAdmin(SimpleHistoryAdmin):
     list_filter = ["consents_to_contact"]
     search_fields = ["first_name", "last_name", "email", "organisation__name"]
     list_select_related = ["organisation"]
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(Lead)
+class LeadAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "department", "status", "assignee", "submitted_at"]
+    list_filter = ["status", "department__region"]
+    search_fields = ["organisation__name", "organisation__siret"]
+    list_select_related = ["organisation", "department", "assignee"]
+    autocomplete_fields = ["organisation", "contact", "convention"]
+    date_hierarchy = "submitted_at"
+
+
+class ObjectiveInline(admin.TabularInline):
+    model = ConventionObjective
+    extra = 0
+
+
+class AmendmentInline(admin.TabularInline):
+    model = ConventionAmendment
+    extra = 0
+
+
+@admin.register(Convention)
+class ConventionAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "scope", "status", "start_date", "end_date", "owner"]
+    list_filter = ["status", "scope"]
+    search_fields = ["title", "parties__name"]
+    autocomplete_fields = ["parties"]
+    filter_horizontal = ["departments"]
+    inlines = [ObjectiveInline, AmendmentInline]
+
+
+@admin.register(MobilisationAction)
+class MobilisationActionAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "date", "format", "participants"]
+    list_filter = ["kind", "format"]
+    search_fields = ["title"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["organiser", "invited", "attendees"]
+    filter_horizontal = ["departments"]
+
+
+@admin.register(Interaction)
+class InteractionAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "kind", "date", "author"]
+    list_filter = ["kind"]
+    search_fields = ["organisation__name", "summary"]
+    list_select_related = ["organisation", "author"]
     autocomplete_fields = ["organisation"]

@@ -4,5 +4,5 @@ from django.conf import settings
 
 
 def privacy_contact():
-    """Where people exercise their data-protection rights (PRIVACY_CONTACT_EMAIL when set)."""
-    return getattr(settings, "PRIVACY_CONTACT_EMAIL", "donnees-personnelles@tremplin.test")
+    """Where people exercise their data-protection rights (PRIVACY_CONTACT_EMAIL)."""
+    return settings.PRIVACY_CONTACT_EMAIL
