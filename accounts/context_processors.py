@@ -22,7 +22,7 @@ NAVIGATION = [
             link(_("Programmes"), "programmes:programme-list", STAFF),
             link(_("Actions"), "programmes:action-list", STAFF),
             link(_("CTAI contracts"), "programmes:contract-list", STAFF),
-            link(_("AGIR rollout"), "programmes:agir-rollout", STAFF),
+            link(_("AGIR rollout"), "programmes:agir-rollout", COORDINATION),
         ],
     ),
     (

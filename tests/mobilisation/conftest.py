@@ -81,3 +81,25 @@ def sign_in(client, users):
         return client
 
     return sign_in_as
+
+
+def _in_english(user):
+    """These tests read the pages in English, the language of the source strings."""
+    user.language = "en"
+    user.save(update_fields=["language"])
+    return user
+
+
+@pytest.fixture
+def rhone_user(rhone_user):
+    return _in_english(rhone_user)
+
+
+@pytest.fixture
+def paris_user(paris_user):
+    return _in_english(paris_user)
+
+
+@pytest.fixture
+def national_user(national_user):
+    return _in_english(national_user)

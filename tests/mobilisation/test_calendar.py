@@ -29,7 +29,9 @@ def test_an_action_is_listed_in_its_day_cell(client, national_user, actions):
 
 
 def test_weeks_start_on_monday_and_names_are_localised(client, national_user, db):
-    client.force_login(national_user)  # French, the default language
+    national_user.language = "fr"
+    national_user.save(update_fields=["language"])
+    client.force_login(national_user)
     response = client.get(calendar_url(2026, 3))
     weeks = response.context["weeks"]
     assert weeks[0][0].date == datetime.date(2026, 2, 23)  # the Monday before 1 March
