@@ -3,6 +3,8 @@
 Idempotent: running it again changes nothing. Refuses to run in production.
 """
 
+from collections import Counter
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -10,7 +12,18 @@ from stdnum import luhn
 
 from accounts.models import Membership, Role, User
 from partners import demo as partners_demo
-from partners.models import Contact, Organisation, OrganisationKind
+from partners import demo_partnerships
+from partners.models import (
+    Contact,
+    Convention,
+    ConventionAmendment,
+    ConventionObjective,
+    Interaction,
+    Lead,
+    MobilisationAction,
+    Organisation,
+    OrganisationKind,
+)
 from programmes import demo as programmes_demo
 from programmes.models import Action, Target, TerritorialContract
 from territories.loading import load_territories
@@ -47,8 +60,9 @@ class Command(BaseCommand):
                 load_territories(Region, Department)
             organisations = self.seed_organisations()
             created = self.seed_accounts(organisations)
-            new = partners_demo.seed()
-            new |= programmes_demo.seed(demo_operator=organisations["operator"])
+            new = Counter(partners_demo.seed())
+            new.update(programmes_demo.seed(demo_operator=organisations["operator"]))
+            new.update(demo_partnerships.seed(demo_company=organisations["company"]))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {created} account(s) created, "
@@ -61,9 +75,15 @@ class Command(BaseCommand):
             "actions": Action.objects.count(),
             "contracts": TerritorialContract.objects.count(),
             "targets": Target.objects.count(),
+            "leads": Lead.objects.count(),
+            "conventions": Convention.objects.count(),
+            "objectives": ConventionObjective.objects.count(),
+            "amendments": ConventionAmendment.objects.count(),
+            "mobilisation actions": MobilisationAction.objects.count(),
+            "interactions": Interaction.objects.count(),
         }
         self.stdout.write(
-            "Demo registry and programmes: "
+            "Demo registry, programmes and partnerships: "
             + ", ".join(
                 f"{total} {name} ({new.get(name, 0)} new)" for name, total in totals.items()
             )
