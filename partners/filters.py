@@ -10,7 +10,7 @@ from programmes.models import Action, ActionStatus
 from territories.models import Department, Region
 
 from . import naf
-from .models import Organisation, OrganisationKind, SizeBand
+from .models import Convention, Organisation, OrganisationKind, SizeBand
 
 
 def running_action_exists():
@@ -22,6 +22,11 @@ def running_action_exists():
             status=ActionStatus.RUNNING,
         )
     )
+
+
+def active_convention_exists():
+    """True when the organisation is a party to a convention in force today."""
+    return Exists(Convention.objects.active().filter(parties=OuterRef("pk")))
 
 
 class OrganisationFilter(django_filters.FilterSet):
@@ -38,6 +43,11 @@ class OrganisationFilter(django_filters.FilterSet):
     has_active_action = django_filters.BooleanFilter(
         label=_("Has a running action"),
         method="filter_active_action",
+        widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
+    )
+    has_active_convention = django_filters.BooleanFilter(
+        label=_("Party to a convention in force"),
+        method="filter_active_convention",
         widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
     )
     ordering = django_filters.OrderingFilter(
@@ -67,6 +77,10 @@ class OrganisationFilter(django_filters.FilterSet):
         if digits.isdigit():
             terms |= Q(siret__startswith=digits) | Q(siren__startswith=digits)
         return queryset.filter(terms)
+
+    def filter_active_convention(self, queryset, name, value):
+        active = active_convention_exists()
+        return queryset.filter(active if value else ~active)
 
     def filter_active_action(self, queryset, name, value):
         running = running_action_exists()

@@ -1,7 +1,11 @@
 """The organisation list: filters in the URL, search, sorting, and a flat number of queries."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+
+from partners.models import Convention
 
 from ..factories import OrganisationFactory
 from .factories import ActionFactory
@@ -136,3 +140,25 @@ def test_query_count_does_not_grow_with_the_page(
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(f"{URL}?page=2&ordering=department")
     assert len(response.context["object_list"]) == 25
+
+
+def test_filter_on_conventions_in_force(client, national_user, registry):
+    """A party to a signed or active convention running today counts; a draft or an ended
+    one does not."""
+    today = datetime.date.today()
+    in_force = Convention.objects.create(
+        title="En vigueur", status="active", start_date=today - datetime.timedelta(days=30)
+    )
+    in_force.parties.set([registry["paris_geiq"], registry["opco"]])
+    draft = Convention.objects.create(title="Brouillon", status="draft", start_date=today)
+    draft.parties.set([registry["lyon_builder"]])
+    ended = Convention.objects.create(
+        title="Terminée",
+        status="active",
+        start_date=today - datetime.timedelta(days=400),
+        end_date=today - datetime.timedelta(days=1),
+    )
+    ended.parties.set([registry["ain_hotel"]])
+    client.force_login(national_user)
+    assert listed(client, "has_active_convention=true") == ["Constructys", "GEIQ Propreté Paris"]
+    assert "Bâtir Lyon" in listed(client, "has_active_convention=false")
