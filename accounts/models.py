@@ -114,6 +114,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return reverse("accounts:user-detail", args=[self.pk])
 
     @property
+    def is_invited(self):
+        """Invited and not yet arrived: no password set, not active."""
+        return not self.is_active and not self.has_usable_password()
+
+    @property
     def is_staff(self):
         """The Django admin is open to national staff (and to superusers made on the server)."""
         return self.is_active and (self.is_superuser or self.scope.is_national)

@@ -24,6 +24,12 @@ def is_company(user):
 
 
 @rules.predicate
+def has_a_staff_role(user):
+    """National, territorial and operator staff, as opposed to company contacts."""
+    return user.is_authenticated and user.scope.is_staff_role
+
+
+@rules.predicate
 def has_a_role(user):
     return user.is_authenticated and bool(user.scope.roles)
 

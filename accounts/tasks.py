@@ -25,8 +25,8 @@ def send_invitation(user_id):
     from .models import User
 
     user = User.objects.filter(pk=user_id).select_related("invited_by").first()
-    if user is None or user.is_active:
-        logger.info("Invitation %s not sent: no pending account.", user_id)
+    if user is None or not user.is_invited:
+        logger.info("Invitation %s not sent: no pending invitation.", user_id)
         return False
     path = reverse(
         "accounts:invitation-accept",

@@ -81,6 +81,14 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
     post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
     success_url = reverse_lazy("home")
 
+    def get_user(self, uidb64):
+        """Only a pending invitation (inactive, no password yet): a deactivated account is
+        not switched back on by a password link."""
+        user = super().get_user(uidb64)
+        if user is None or not user.is_invited:
+            return None
+        return user
+
     def form_valid(self, form):
         form.user.is_active = True
         response = super().form_valid(form)

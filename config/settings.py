@@ -145,8 +145,11 @@ else:
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 RATELIMIT_USE_CACHE = "ratelimit"
 # Behind a reverse proxy, the visitor's address is in a header the proxy sets (for example
-# HTTP_X_REAL_IP); without it every visitor would share the proxy's address and its limit.
-RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="") or None
+# HTTP_X_REAL_IP); without it every visitor shares the proxy's address, its sign-in lockout
+# and its rate limit.
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+RATELIMIT_IP_META_KEY = CLIENT_IP_HEADER or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (CLIENT_IP_HEADER or "REMOTE_ADDR",)
 
 # --- Accounts ---------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -170,7 +173,9 @@ PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# One account from one address: locking by address alone would shut out a whole préfecture
+# behind its proxy, locking by account alone would let anyone lock a colleague out.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
