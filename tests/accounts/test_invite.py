@@ -3,7 +3,10 @@
 import re
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Membership, User
 
@@ -99,3 +102,20 @@ def test_invitation_of_an_existing_address_is_refused(client, national_user, ope
     assert response.status_code == 200
     assert "email" in response.context["form"].errors
     assert User.objects.filter(email__iexact=operator_user.email).count() == 1
+
+
+def test_a_password_link_does_not_reactivate_a_deactivated_account(client, paris_user):
+    paris_user.is_active = False
+    paris_user.save()
+    path = reverse(
+        "accounts:invitation-accept",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(paris_user.pk)),
+            "token": default_token_generator.make_token(paris_user),
+        },
+    )
+    page = client.get(path, follow=True)
+    assert "new_password1" not in page.content.decode()
+    client.post(path, {"new_password1": "Un-essai-2027!", "new_password2": "Un-essai-2027!"})
+    paris_user.refresh_from_db()
+    assert not paris_user.is_active

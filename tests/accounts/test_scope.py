@@ -144,3 +144,10 @@ def test_user_list_query_count_does_not_grow_with_page_size(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("accounts:user-list"))
     assert response.context["paginator"].count > 25
+
+
+def test_national_staff_see_the_models_in_the_admin(client, people):
+    client.force_login(people["national"])
+    page = client.get("/admin/").content.decode()
+    assert "/admin/partners/organisation/" in page
+    assert "/admin/programmes/action/" in page
