@@ -13,20 +13,20 @@ from . import naf
 from .models import Convention, Organisation, OrganisationKind, SizeBand
 
 
-def running_action_exists():
-    """True when the organisation runs or joins a running action (one subquery, no join
-    that would repeat organisations)."""
+def running_action_exists(user):
+    """True when the organisation runs or joins a running action the user may see (one
+    subquery, no join that would repeat organisations)."""
     return Exists(
-        Action.objects.filter(
+        Action.objects.visible_to(user).filter(
             Q(operator=OuterRef("pk")) | Q(partners=OuterRef("pk")),
             status=ActionStatus.RUNNING,
         )
     )
 
 
-def active_convention_exists():
-    """True when the organisation is a party to a convention in force today."""
-    return Exists(Convention.objects.active().filter(parties=OuterRef("pk")))
+def active_convention_exists(user):
+    """True when the organisation is a party to a convention in force that the user may see."""
+    return Exists(Convention.objects.visible_to(user).active().filter(parties=OuterRef("pk")))
 
 
 class OrganisationFilter(django_filters.FilterSet):
@@ -79,9 +79,9 @@ class OrganisationFilter(django_filters.FilterSet):
         return queryset.filter(terms)
 
     def filter_active_convention(self, queryset, name, value):
-        active = active_convention_exists()
+        active = active_convention_exists(self.request.user)
         return queryset.filter(active if value else ~active)
 
     def filter_active_action(self, queryset, name, value):
-        running = running_action_exists()
+        running = running_action_exists(self.request.user)
         return queryset.filter(running if value else ~running)

@@ -59,10 +59,7 @@ class OrganisationForm(DsfrModelForm):
         if scope.is_territorial and not scope.is_national and not own_organisation:
             department.queryset = department.queryset.filter(pk__in=scope.department_ids)
             department.required = True
-            # The bound field copied the help text when DsfrBaseForm styled it.
-            department.help_text = self["department"].help_text = _(
-                "A département of your territory."
-            )
+            department.help_text = _("A département of your territory.")
             department.error_messages["invalid_choice"] = _(
                 "Choose a département of your territory."
             )
@@ -71,10 +68,17 @@ class OrganisationForm(DsfrModelForm):
             Fieldset(_("Location"), "address", "postcode", "city", "department"),
             Fieldset(_("Links"), "website", "opco"),
         )
-        # The 11 OPCO are public national bodies: every editor may pick one.
+        # The 11 OPCO are public national bodies: every editor may pick one. Only national
+        # staff record one, so that no local organisation can pass for an OPCO.
         self.fields["opco"].queryset = Organisation.objects.filter(
-            kind=OrganisationKind.OPCO
+            kind=OrganisationKind.OPCO, department__isnull=True
         ).exclude(pk=self.instance.pk)
+        if not scope.is_national and self.instance.kind != OrganisationKind.OPCO:
+            self.fields["kind"].choices = [
+                choice
+                for choice in self.fields["kind"].choices
+                if choice[0] != OrganisationKind.OPCO
+            ]
 
     def clean_siret(self):
         siret = _compact(self.cleaned_data["siret"])

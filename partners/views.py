@@ -30,7 +30,7 @@ class OrganisationListView(LoginRequiredMixin, FilterView):
         return (
             Organisation.objects.visible_to(self.request.user)
             .select_related("department")
-            .annotate(has_active_action=running_action_exists())
+            .annotate(has_active_action=running_action_exists(self.request.user))
         )
 
 
@@ -59,7 +59,8 @@ class OrganisationDetailView(LoginRequiredMixin, generic.DetailView):
             partner_actions=actions.filter(partners=organisation),
             opco_visible=opco_visible,
             can_edit=user.has_perm("partners.change_organisation", organisation),
-            history=history_entries(organisation),
+            # Who changed what is staff business; company contacts see their page, not its log.
+            history=history_entries(organisation) if user.scope.is_staff_role else [],
             **kwargs,
         )
 

@@ -221,7 +221,9 @@ class ActionForm(AtomicModelForm):
             Q(pk__in=organisations.exclude(kind=OrganisationKind.COMPANY))
             | Q(pk=instance.hope_centre_id)
         )
-        self.fields["hope_opco"].queryset = Organisation.objects.filter(kind=OrganisationKind.OPCO)
+        self.fields["hope_opco"].queryset = Organisation.objects.filter(
+            kind=OrganisationKind.OPCO, department__isnull=True
+        )
         for name in ["funders", "partners"]:
             self.fields[name].queryset = Organisation.objects.filter(
                 Q(pk__in=organisations) | Q(pk__in=current.get(name, ()))

@@ -260,7 +260,7 @@ class ContractDomain(models.TextChoices):
 class TerritorialContractQuerySet(models.QuerySet):
     def visible_to(self, user):
         """National staff see every contract; coordinators those of their territory;
-        operators those whose employment actions they run."""
+        operators those whose employment actions they run or join."""
         scope = user.scope
         if scope.is_national:
             return self.all()
@@ -268,11 +268,8 @@ class TerritorialContractQuerySet(models.QuerySet):
         if scope.department_ids:
             visible |= Q(departments__in=scope.department_ids)
         if scope.is_operator:
-            visible |= Q(
-                actions__operator__in=user.memberships.filter(role="operator").values(
-                    "organisation"
-                )
-            )
+            operators = user.memberships.filter(role="operator").values("organisation")
+            visible |= Q(actions__operator__in=operators) | Q(actions__partners__in=operators)
         return self.filter(pk__in=self.model.objects.filter(visible).values("pk"))
 
     def editable_by(self, user):

@@ -6,15 +6,9 @@ predicates here answer for the pages and buttons.
 
 import rules
 
-from accounts.rules import is_national, is_operator, is_territorial
+from accounts.rules import has_a_staff_role, is_national, is_operator, is_territorial
 
 from .models import Action, TerritorialContract
-
-
-@rules.predicate
-def has_a_staff_role(user):
-    """National, territorial and operator staff; company contacts have no programme pages."""
-    return user.is_authenticated and user.scope.is_staff_role
 
 
 @rules.predicate

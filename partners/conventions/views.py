@@ -75,7 +75,8 @@ class ConventionDetailView(LoginRequiredMixin, generic.DetailView):
             objectives=objectives_with_progress(convention, parties),
             amendments=convention.amendments.all(),
             can_edit=user.has_perm("partners.change_convention", convention),
-            history=history_entries(convention),
+            # Who changed what is staff business; company contacts see the convention only.
+            history=history_entries(convention) if user.scope.is_staff_role else [],
             **kwargs,
         )
 

@@ -7,15 +7,9 @@ not find it)."""
 
 import rules
 
-from accounts.rules import is_national, is_territorial
+from accounts.rules import has_a_staff_role, is_national, is_territorial
 
 from ..models import MobilisationAction
-
-
-@rules.predicate
-def has_a_staff_role(user):
-    """National, territorial and operator staff; company contacts never read contact notes."""
-    return user.is_authenticated and user.scope.is_staff_role
 
 
 @rules.predicate
