@@ -135,23 +135,26 @@ class InterestForm(DsfrForm):
                     "department": data["department"],
                 },
             )
-            # What the company says it needs is its own to update; who it is stays as the
-            # registry knows it (an anonymous form does not rename an organisation).
-            organisation.needs_sectors = data["sectors"]
-            if data["jobs_offered"]:
+            # Anyone may type a known SIRET: an anonymous form never rewrites what the registry
+            # holds. A new company starts with the needs it states; a known one keeps its own
+            # (the lead records what was sent, and its contacts update needs in their space).
+            if created:
+                organisation.needs_sectors = data["sectors"]
                 organisation.needs_jobs = data["jobs_offered"]
-            if data["hires_planned"] is not None:
                 organisation.needs_hires = data["hires_planned"]
-            organisation.needs_updated_at = now
-            organisation.save()
-            contact = Contact.objects.create(
+                organisation.needs_updated_at = now
+                organisation.save()
+            contact, _created = Contact.objects.get_or_create(
                 organisation=organisation,
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                job_title=data["job_title"],
-                email=data["email"],
-                phone=data["phone"],
-                consents_to_contact=data["consent"],
+                email__iexact=data["email"],
+                defaults={
+                    "email": data["email"],
+                    "first_name": data["first_name"],
+                    "last_name": data["last_name"],
+                    "job_title": data["job_title"],
+                    "phone": data["phone"],
+                    "consents_to_contact": data["consent"],
+                },
             )
             lead = Lead.objects.create(
                 organisation=organisation,

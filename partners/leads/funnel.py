@@ -22,7 +22,8 @@ from partners.models import (
 from partners.models.convention import ConventionScope
 from programmes.models import Sector
 
-#: Leads counted as qualified: qualified, or beyond (a convention was signed).
+#: Leads counted as qualified: qualified, or beyond (a convention was signed), or ever
+#: qualified (qualified_at stamped) before being dropped.
 QUALIFIED_STATUSES = (LeadStatus.QUALIFIED, LeadStatus.CONVENTION)
 
 #: The row of what was submitted or recorded without a sector.
@@ -111,8 +112,10 @@ def funnel(start, end, department_ids=None):
         for code in set(_sectors(sectors)):
             row(code).organisations += 1
 
-    for sectors, status in interests(start, end, department_ids).values_list("sectors", "status"):
-        qualified = status in QUALIFIED_STATUSES
+    leads = interests(start, end, department_ids).values_list("sectors", "status", "qualified_at")
+    for sectors, status, qualified_at in leads:
+        # Qualified once counts, even if the lead was later not pursued.
+        qualified = status in QUALIFIED_STATUSES or qualified_at is not None
         result.interests += 1
         result.qualified += qualified
         for code in set(_sectors(sectors)):

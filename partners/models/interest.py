@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -128,7 +129,8 @@ class Lead(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.organisation} ({self.submitted_at:%d/%m/%Y})"
+        submitted = date_format(timezone.localtime(self.submitted_at), "SHORT_DATE_FORMAT")
+        return f"{self.organisation} ({submitted})"
 
     def get_absolute_url(self):
         return reverse("leads:lead-detail", args=[self.pk])
@@ -151,12 +153,15 @@ class Lead(models.Model):
         return [labels.get(code, code) for code in self.help_wanted]
 
     def set_status(self, status, when=None):
-        """Move the lead in the pipeline, stamping the date of the step reached."""
+        """Move the lead in the pipeline, stamping the date of each step reached (a step
+        skipped is reached at the same time) and clearing the closing date when it reopens."""
         when = when or timezone.now()
         self.status = status
-        if status == LeadStatus.CONTACTED and not self.contacted_at:
-            self.contacted_at = when
-        elif status == LeadStatus.QUALIFIED and not self.qualified_at:
-            self.qualified_at = when
-        elif status in (LeadStatus.CONVENTION, LeadStatus.NOT_PURSUED):
-            self.closed_at = self.closed_at or when
+        if status in (LeadStatus.CONTACTED, LeadStatus.QUALIFIED, LeadStatus.CONVENTION):
+            self.contacted_at = self.contacted_at or when
+        if status in (LeadStatus.QUALIFIED, LeadStatus.CONVENTION):
+            self.qualified_at = self.qualified_at or when
+        if status in (LeadStatus.CONVENTION, LeadStatus.NOT_PURSUED):
+            self.closed_at = when
+        else:
+            self.closed_at = None

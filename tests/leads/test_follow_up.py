@@ -188,3 +188,17 @@ def test_a_lead_still_new_after_five_working_days_is_late(
     client.force_login(rhone_user)
     page = client.get(lead.get_absolute_url()).content.decode()
     assert ("fr-badge--warning" in page) is late
+
+
+def test_skipped_steps_are_dated_and_a_reopened_lead_is_no_longer_closed(departments):
+    lead = LeadFactory(department=departments["69"])
+    signed = timezone.now()
+    lead.set_status("convention", when=signed)
+    assert lead.contacted_at == lead.qualified_at == lead.closed_at == signed
+    reopened = signed + datetime.timedelta(days=2)
+    lead.set_status("qualified", when=reopened)
+    assert lead.closed_at is None
+    assert lead.qualified_at == signed  # the first time it was qualified
+    dropped = reopened + datetime.timedelta(days=3)
+    lead.set_status("not_pursued", when=dropped)
+    assert lead.closed_at == dropped

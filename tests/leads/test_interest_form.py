@@ -114,8 +114,10 @@ def test_a_new_company_becomes_a_lead_and_its_coordinator_is_told(
     assert "Brasserie des Canuts" in notification.body
     assert lead.get_absolute_url() in notification.body
     acknowledgement = next(mail for mail in mailoutbox if mail.to == [contact.email])
-    assert "Brasserie des Canuts" in acknowledgement.body
-    assert "Camille" in acknowledgement.body
+    assert "Rhône (69)" in acknowledgement.body
+    # Nothing the visitor typed goes back out: the form is no relay for someone else's text.
+    assert "Brasserie des Canuts" not in acknowledgement.body
+    assert "Camille" not in acknowledgement.body
 
     thanks = client.get(THANKS)
     assert thanks.status_code == 200
@@ -135,11 +137,19 @@ def test_a_known_siret_is_matched_to_its_organisation(
     assert response.status_code == 302
     assert Organisation.objects.count() == 1
     known.refresh_from_db()
-    assert known.name == "Canuts SAS"  # an anonymous form does not rename the registry's entry
-    assert known.needs_sectors == ["hospitality", "cleaning"]
-    assert known.needs_jobs == "Serveurs"  # left as it was when the form says nothing
-    assert known.needs_hires == 6
-    assert Lead.objects.get().organisation == known
+    # Anyone may type a known SIRET: the registry's entry and its needs stay as they were,
+    # and the lead keeps what was sent.
+    assert known.name == "Canuts SAS"
+    assert known.needs_sectors == []
+    assert known.needs_jobs == "Serveurs"
+    assert known.needs_hires is None
+    lead = Lead.objects.get()
+    assert lead.organisation == known
+    assert (lead.sectors, lead.hires_planned) == (["hospitality", "cleaning"], 6)
+    assert known.contacts.count() == 1
+    # The same person writing again is the same contact.
+    submit(client, data, django_capture_on_commit_callbacks)
+    assert Lead.objects.count() == 2
     assert known.contacts.count() == 1
 
 
@@ -306,7 +316,7 @@ def test_one_address_is_limited_to_five_submissions_a_minute(
     assert statuses == [302] * 5 + [429] * 25
     assert Lead.objects.count() == 5
     assert Organisation.objects.count() == 1
-    assert Contact.objects.count() == 5
+    assert Contact.objects.count() == 1  # the same person, five times
     page = response.content.decode()
     assert "fr-alert--warning" in page
     assert 'href="/partenariat/"' in page
