@@ -1,8 +1,10 @@
 """Change history shown on detail pages, read from django-simple-history: who, when, and which
 fields changed from what to what."""
 
+import datetime
 from dataclasses import dataclass, field
 
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 HISTORY_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
@@ -30,6 +32,10 @@ def _display(model, field_name, value):
     if model_field.is_relation and not model_field.many_to_many:
         related = model_field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related else str(value)
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, datetime.datetime | datetime.date):
+        return formats.localize(value)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)

@@ -8,7 +8,7 @@ that show them will not change when the real figures arrive.
 """
 
 from django.db import models
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,21 +21,22 @@ class ObjectiveIndicator(models.TextChoices):
     EVENT_PARTICIPANTS = "event_participants", _("Participants at events")
 
 
-def _no_pathways_yet(organisations, start, end, department=None):
+def _no_pathways_yet(organisations, start, end, departments=None):
     """Counted from beneficiaries' pathway steps (job, training, PMSMP…) with these
     organisations; no pathway is recorded in Tremplin yet."""
     return 0
 
 
-def event_participants(organisations, start, end, department=None):
-    """Participants of the mobilisation actions the organisations attended in the period."""
+def event_participants(organisations, start, end, departments=None):
+    """Participants of the mobilisation actions the organisations attended in the period, in
+    the given départements or national (None: anywhere)."""
     from partners.models import MobilisationAction
 
     actions = MobilisationAction.objects.filter(
         attendees__in=organisations, date__gte=start, date__lte=end
     )
-    if department is not None:
-        actions = actions.filter(departments=department)
+    if departments is not None:
+        actions = actions.filter(Q(departments__in=departments) | Q(departments__isnull=True))
     total = (
         MobilisationAction.objects.filter(pk__in=actions.values("pk"))
         .aggregate(total=Sum("participants"))
@@ -54,6 +55,6 @@ OBJECTIVE_INDICATORS = {
 }
 
 
-def objective_value(indicator, organisations, start, end, department=None):
+def objective_value(indicator, organisations, start, end, departments=None):
     """The achieved value of a convention objective's indicator."""
-    return OBJECTIVE_INDICATORS[indicator](organisations, start, end, department)
+    return OBJECTIVE_INDICATORS[indicator](organisations, start, end, departments)

@@ -17,11 +17,14 @@ class NeedsForm(DsfrModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    needs_jobs = forms.CharField(
+        label=_("Jobs it could offer"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("For example: mason, kitchen assistant, forklift driver."),
+    )
 
     class Meta:
         model = Organisation
         fields = ["needs_sectors", "needs_jobs", "needs_hires"]
-        widgets = {"needs_jobs": forms.Textarea(attrs={"rows": 4})}
-        help_texts = {
-            "needs_jobs": _("For example: mason, kitchen assistant, forklift driver."),
-        }

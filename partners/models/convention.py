@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -23,7 +24,10 @@ def private_storage():
 
 
 def validate_pdf(upload):
-    """PDF only (by content, not only by name), and no larger than PDF_MAX_SIZE."""
+    """PDF only (by content, not only by name), and no larger than PDF_MAX_SIZE. Files already
+    stored were checked when they arrived."""
+    if getattr(upload, "_committed", False):
+        return
     if upload.size > settings.PDF_MAX_SIZE:
         raise ValidationError(
             _("The file is too large (%(size)s MB at most)."),
@@ -172,7 +176,7 @@ class ConventionAmendment(models.Model):
         ordering = ["signed_on"]
 
     def __str__(self):
-        return f"{self.convention} — {self.signed_on:%d/%m/%Y}"
+        return f"{self.convention} — {date_format(self.signed_on, 'SHORT_DATE_FORMAT')}"
 
 
 class ConventionObjective(models.Model):
@@ -216,8 +220,17 @@ class ConventionObjective(models.Model):
         if organisations is None:
             organisations = self.convention.parties.all()
         return objective_value(
-            self.indicator, organisations, self.period_start, self.period_end, self.department
+            self.indicator, organisations, self.period_start, self.period_end, self.territory()
         )
+
+    def territory(self):
+        """Where it counts: its département, else the convention's départements (None for a
+        national convention: everywhere)."""
+        if self.department_id:
+            return [self.department_id]
+        if self.convention.scope == ConventionScope.TERRITORIAL:
+            return self.convention.departments.all()
+        return None
 
     def expected_by(self, day=None):
         """The pro-rata pace: the share of the target due by `day`."""

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -104,7 +105,7 @@ class MobilisationAction(models.Model):
         ordering = ["-date", "title"]
 
     def __str__(self):
-        return f"{self.title} ({self.date:%d/%m/%Y})"
+        return f"{self.title} ({date_format(self.date, 'SHORT_DATE_FORMAT')})"
 
     def get_absolute_url(self):
         return reverse("mobilisation:action-detail", args=[self.pk])
@@ -155,7 +156,8 @@ class Interaction(models.Model):
         ordering = ["-date", "-created_at"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} — {self.organisation} ({self.date:%d/%m/%Y})"
+        day = date_format(self.date, "SHORT_DATE_FORMAT")
+        return f"{self.get_kind_display()} — {self.organisation} ({day})"
 
     def get_absolute_url(self):
         return self.organisation.get_absolute_url() + f"#interaction-{self.pk}"

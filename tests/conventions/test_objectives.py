@@ -168,3 +168,16 @@ def test_an_objective_is_reached_only_through_its_own_convention(sign_in, conven
     objective = ObjectiveFactory(convention=conventions["paris"])
     url = reverse("conventions:objective-update", args=[conventions["rhone"].pk, objective.pk])
     assert sign_in("territorial").get(url).status_code == 404
+
+
+def test_a_territorial_objective_counts_events_of_its_territory_and_national_ones(
+    orgs, departments
+):
+    convention = ConventionFactory(parties=[orgs["own_company"]], departments=[departments["69"]])
+    objective = ObjectiveFactory(convention=convention, indicator="event_participants")
+    day = objective.period_start
+    for participants, where in [(10, [departments["69"]]), (99, [departments["75"]]), (5, [])]:
+        MobilisationActionFactory(
+            attendees=[orgs["own_company"]], participants=participants, departments=where, date=day
+        )
+    assert objective.achieved() == 15
