@@ -14,6 +14,10 @@ class Scope:
     department_ids: frozenset[int] = field(default_factory=frozenset)
     #: Organisations of operator and company memberships.
     organisation_ids: frozenset[int] = field(default_factory=frozenset)
+    #: The same, by role: the organisations a user works for as an operator…
+    operator_organisation_ids: frozenset[int] = field(default_factory=frozenset)
+    #: …and those they represent as a company contact.
+    company_organisation_ids: frozenset[int] = field(default_factory=frozenset)
 
     @property
     def is_national(self):
@@ -56,14 +60,14 @@ def scope_for(user):
     roles = frozenset(m.role for m in memberships)
     department_ids = set()
     region_ids = set()
-    organisation_ids = set()
+    organisation_ids = {"operator": set(), "company": set()}
     for membership in memberships:
         if membership.role == "territorial":
             department_ids.update(d.pk for d in membership.departments.all())
             if membership.region_id:
                 region_ids.add(membership.region_id)
-        elif membership.organisation_id:
-            organisation_ids.add(membership.organisation_id)
+        elif membership.organisation_id and membership.role in organisation_ids:
+            organisation_ids[membership.role].add(membership.organisation_id)
     if region_ids:
         department_ids.update(
             Department.objects.filter(region__in=region_ids).values_list("pk", flat=True)
@@ -71,5 +75,7 @@ def scope_for(user):
     return Scope(
         roles=roles,
         department_ids=frozenset(department_ids),
-        organisation_ids=frozenset(organisation_ids),
+        organisation_ids=frozenset(organisation_ids["operator"] | organisation_ids["company"]),
+        operator_organisation_ids=frozenset(organisation_ids["operator"]),
+        company_organisation_ids=frozenset(organisation_ids["company"]),
     )

@@ -73,7 +73,7 @@ class DateInput(forms.DateInput):
 
 
 def _operator_organisation_ids(user):
-    return user.memberships.filter(role="operator").values("organisation")
+    return user.scope.operator_organisation_ids
 
 
 def _names(objects):
@@ -316,7 +316,7 @@ class ActionForm(AtomicModelForm):
         )
         if scope.is_national or departments is None or operator is None:
             return
-        if _operator_organisation_ids(self.user).filter(organisation=operator).exists():
+        if operator.pk in _operator_organisation_ids(self.user):
             return
         allowed = scope.department_ids | self.current_department_ids
         outside = [department for department in departments if department.pk not in allowed]

@@ -88,7 +88,7 @@ class ActionQuerySet(models.QuerySet):
         if scope.department_ids:
             visible |= Q(departments__in=scope.department_ids)
         if scope.is_operator:
-            operators = user.memberships.filter(role="operator").values("organisation")
+            operators = scope.operator_organisation_ids
             visible |= Q(operator__in=operators) | Q(partners__in=operators)
         return self.filter(pk__in=self.model.objects.filter(visible).values("pk"))
 
@@ -102,9 +102,7 @@ class ActionQuerySet(models.QuerySet):
         if scope.department_ids:
             editable |= Q(departments__in=scope.department_ids)
         if scope.is_operator:
-            editable |= Q(
-                operator__in=user.memberships.filter(role="operator").values("organisation")
-            )
+            editable |= Q(operator__in=scope.operator_organisation_ids)
         return self.filter(pk__in=self.model.objects.filter(editable).values("pk"))
 
     def agir(self):
@@ -268,7 +266,7 @@ class TerritorialContractQuerySet(models.QuerySet):
         if scope.department_ids:
             visible |= Q(departments__in=scope.department_ids)
         if scope.is_operator:
-            operators = user.memberships.filter(role="operator").values("organisation")
+            operators = scope.operator_organisation_ids
             visible |= Q(actions__operator__in=operators) | Q(actions__partners__in=operators)
         return self.filter(pk__in=self.model.objects.filter(visible).values("pk"))
 

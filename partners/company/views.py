@@ -16,7 +16,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
-from accounts.models import Role
 from accounts.rules import is_company
 from partners.conventions.views import objectives_with_progress
 from partners.forms import ContactForm
@@ -30,7 +29,7 @@ PAST_ACTIONS_SHOWN = 10
 
 def company_organisations(user):
     """The organisations of which `user` is a company contact (within what they may see)."""
-    own = user.memberships.filter(role=Role.COMPANY).values("organisation")
+    own = user.scope.company_organisation_ids
     return Organisation.objects.visible_to(user).filter(pk__in=own)
 
 

@@ -74,9 +74,7 @@ class OrganisationQuerySet(models.QuerySet):
             return self.all()
         editable = models.Q(department__in=scope.department_ids)
         if scope.is_operator:
-            editable |= models.Q(
-                pk__in=user.memberships.filter(role="operator").values("organisation")
-            )
+            editable |= models.Q(pk__in=scope.operator_organisation_ids)
         return self.filter(editable)
 
 
