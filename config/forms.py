@@ -14,6 +14,15 @@ class Submit(CrispySubmit):
     field_classes = ""
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker; ISO values are what it sends and expects."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class BoundField(DsfrBoundField):
     """Label and help text read from the field when rendered: django-dsfr builds the bound
     fields early, and forms often adjust labels and help in their own __init__ afterwards."""

@@ -341,6 +341,13 @@ def _digits(text, count):
     return f"{int(hashlib.sha256(text.encode()).hexdigest(), 16) % 10**count:0{count}d}"
 
 
+def demo_siret(siren_body, establishment):
+    """A valid SIRET built from an 8-digit SIREN body and a 4-digit establishment number."""
+    siren = siren_body + luhn.calc_check_digit(siren_body)
+    body = siren + establishment
+    return body + luhn.calc_check_digit(body)
+
+
 def _assign_sirets(rows):
     """A valid, unique SIRET per organisation, stable as long as its identity is."""
     used = set()
@@ -349,11 +356,9 @@ def _assign_sirets(rows):
         identity = f"{spec.kind}|{spec.name}|{spec.department}"
         prefix = PUBLIC_PREFIX.get(spec.kind) or str(4 + int(_digits(identity, 1)) % 6)
         siren_body = prefix + _digits(network or identity, 7)
-        siren = siren_body + luhn.calc_check_digit(siren_body)
         establishment = int(_digits(identity, 4)) if network else 1
         while True:
-            body = f"{siren}{establishment:04d}"
-            siret = body + luhn.calc_check_digit(body)
+            siret = demo_siret(siren_body, f"{establishment:04d}")
             if siret not in used:
                 break
             establishment = (establishment + 1) % 10_000

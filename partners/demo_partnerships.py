@@ -25,7 +25,6 @@ import holidays
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
-from stdnum import luhn
 
 from accounts.models import User
 from programmes.models import Sector
@@ -291,9 +290,7 @@ def on_working_day(moment, latest):
 def employer_siret(name):
     """A valid SIRET for an invented employer (SIREN starting with 6, head office 0001)."""
     digits = int(hashlib.sha256(f"partnerships|{name}".encode()).hexdigest(), 16) % 10**7
-    siren_body = f"6{digits:07d}"
-    body = siren_body + luhn.calc_check_digit(siren_body) + "0001"
-    return body + luhn.calc_check_digit(body)
+    return partners_demo.demo_siret(f"6{digits:07d}", "0001")
 
 
 @dataclass

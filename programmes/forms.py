@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import DsfrModelForm
+from config.forms import DateInput, DsfrModelForm
 from partners.models import Organisation, OrganisationKind
 from territories.models import Department
 
@@ -63,13 +63,6 @@ HOPE_PHASES = [
     "work_study_start",
     "work_study_end",
 ]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def _operator_organisation_ids(user):

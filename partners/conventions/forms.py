@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-from config.forms import DsfrModelForm
+from config.forms import DateInput, DsfrModelForm
 from partners.models import Convention, ConventionAmendment, ConventionObjective, Organisation
 from partners.models.convention import ConventionScope, ConventionStatus
 from territories.models import Department
@@ -82,9 +82,9 @@ class ConventionForm(DsfrModelForm):
         ]
         widgets = {
             "scope": forms.RadioSelect,
-            "signed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "signed_on": DateInput,
+            "start_date": DateInput,
+            "end_date": DateInput,
             "document": PdfInput,
             "description": forms.Textarea(attrs={"rows": 4}),
         }
@@ -205,7 +205,7 @@ class AmendmentForm(DsfrModelForm):
         model = ConventionAmendment
         fields = ["signed_on", "summary", "document"]
         widgets = {
-            "signed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "signed_on": DateInput,
             "summary": forms.Textarea(attrs={"rows": 4}),
             "document": PdfInput,
         }
@@ -222,8 +222,8 @@ class ObjectiveForm(DsfrModelForm):
         model = ConventionObjective
         fields = ["indicator", "target", "period_start", "period_end", "department"]
         widgets = {
-            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_start": DateInput,
+            "period_end": DateInput,
         }
 
     def __init__(self, *args, **kwargs):

@@ -4,25 +4,15 @@ an action has taken place, and an interaction is noted once the contact happened
 
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import DsfrModelForm
+from config.forms import DateInput, DsfrModelForm
 from territories.models import Department
 
 from ..models import Interaction, MobilisationAction, Organisation
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker; ISO values are what it sends and expects."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def _names(objects):
@@ -95,8 +85,6 @@ class MobilisationActionForm(DsfrModelForm):
                 "Leave empty for a national action. Hold Ctrl (or Cmd) to choose several."
             )
         departments.widget.attrs["size"] = 8
-        # django-dsfr built the bound fields already, copying the model's help text.
-        self["departments"].help_text = departments.help_text
 
         # Organisations the user may see, and those already recorded (kept when editing).
         visible = Organisation.objects.visible_to(user)
@@ -150,10 +138,6 @@ class MobilisationActionForm(DsfrModelForm):
                 ),
             )
         return cleaned
-
-    def save(self, commit=True):
-        with transaction.atomic():
-            return super().save(commit)
 
 
 class InteractionForm(DsfrModelForm):

@@ -8,11 +8,11 @@ from collections import Counter
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from stdnum import luhn
 
 from accounts.models import Membership, Role, User
 from partners import demo as partners_demo
 from partners import demo_partnerships
+from partners.demo import demo_siret
 from partners.models import (
     Contact,
     Convention,
@@ -30,13 +30,6 @@ from territories.loading import load_territories
 from territories.models import Department, Region
 
 DEMO_PASSWORD = "tremplin-demo"
-
-
-def demo_siret(siren_body, establishment):
-    """A valid SIRET built from an 8-digit SIREN body and a 4-digit establishment number."""
-    siren = siren_body + luhn.calc_check_digit(siren_body)
-    body = siren + establishment
-    return body + luhn.calc_check_digit(body)
 
 
 DEMO_ACCOUNTS = [
