@@ -17,7 +17,7 @@ from programmes.models import Action
 
 from .filters import OrganisationFilter, running_action_exists
 from .forms import ContactForm, OrganisationForm
-from .mobilisation.views import organisation_mobilisation_context
+from .mobilisation.queries import organisation_mobilisation_context
 from .models import Contact, Convention, Organisation
 
 

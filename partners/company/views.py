@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
 from accounts.rules import is_company
-from partners.conventions.views import objectives_with_progress
+from partners.conventions.queries import objectives_with_progress
 from partners.forms import ContactForm
 from partners.models import Contact, Convention, MobilisationAction, Organisation
 from programmes.models import Sector

@@ -22,14 +22,7 @@ from partners.models import Convention, ConventionAmendment, ConventionObjective
 from . import rules  # noqa: F401 (registers the convention permissions)
 from .filters import ConventionFilter
 from .forms import AmendmentForm, ConventionForm, ObjectiveForm
-
-
-def objectives_with_progress(convention, parties):
-    """The convention's objectives, each with `progress` computed against the given parties."""
-    objectives = list(convention.objectives.select_related("department"))
-    for objective in objectives:
-        objective.progress_now = objective.progress(organisations=parties)
-    return objectives
+from .queries import objectives_with_progress
 
 
 class ConventionListView(LoginRequiredMixin, FilterView):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -28,13 +28,9 @@ from . import rules  # noqa: F401 (registers the permissions the views check)
 from .filters import InteractionFilter, MobilisationActionFilter
 from .forms import InteractionForm, MobilisationActionForm
 
-#: How many actions and interactions an organisation's page shows before "see all".
-ORGANISATION_PAGE_LIMIT = 10
-
 #: The calendar's range: enough for the archives and the plans, and safe for `datetime`.
 CALENDAR_YEARS = range(1900, 2200)
 
-_invited = MobilisationAction.invited.through.objects
 _present = MobilisationAction.attendees.through.objects
 
 
@@ -294,46 +290,3 @@ class InteractionUpdateView(LoginRequiredMixin, PermissionRequiredMixin, generic
             self.object = form.save()
         messages.success(self.request, _("The interaction has been updated."))
         return redirect(self.object)
-
-
-def organisation_mobilisation_context(organisation, user):
-    """What an organisation's page shows of mobilisation, for `user`: the latest actions it was
-    invited to or attended and the latest contact notes, each scoped by its model's
-    `visible_to`; four queries at most, whatever their number."""
-    invited = _invited.filter(organisation=organisation)
-    present = _present.filter(organisation=organisation)
-    actions = list(
-        MobilisationAction.objects.visible_to(user)
-        .filter(
-            Q(pk__in=invited.values("mobilisationaction"))
-            | Q(pk__in=present.values("mobilisationaction"))
-        )
-        .annotate(was_present=Exists(present.filter(mobilisationaction=OuterRef("pk"))))
-        .order_by("-date", "title")[: ORGANISATION_PAGE_LIMIT + 1]
-    )
-    today = timezone.localdate()
-    for action in actions:
-        if action.was_present:
-            action.participation = "present"
-        elif action.date >= today:
-            action.participation = "invited"
-        else:
-            action.participation = "absent"
-
-    show_interactions = user.has_perm("partners.view_interactions")
-    interactions = []
-    if show_interactions:
-        interactions = list(
-            Interaction.objects.visible_to(user)
-            .filter(organisation=organisation)
-            .select_related("author")[: ORGANISATION_PAGE_LIMIT + 1]
-        )
-    return {
-        "mobilisation_actions": actions[:ORGANISATION_PAGE_LIMIT],
-        "more_mobilisation_actions": len(actions) > ORGANISATION_PAGE_LIMIT,
-        "show_interactions": show_interactions,
-        "interactions": interactions[:ORGANISATION_PAGE_LIMIT],
-        "more_interactions": len(interactions) > ORGANISATION_PAGE_LIMIT,
-        "can_add_interaction": user.has_perm("partners.add_interaction"),
-        "can_edit_any_interaction": user.scope.is_national,
-    }

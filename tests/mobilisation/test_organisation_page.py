@@ -7,7 +7,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from partners.mobilisation.views import organisation_mobilisation_context
+from partners.mobilisation.queries import organisation_mobilisation_context
 
 from .factories import InteractionFactory, MobilisationActionFactory
 
