@@ -172,22 +172,35 @@ class ActionForm(AtomicModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        scope = user.scope
-        instance = self.instance
-        current = {}
-        if instance.pk:
-            self.initial["programme"] = instance.programme.code
-            current = {
-                "departments": set(instance.departments.values_list("pk", flat=True)),
-                "funders": set(instance.funders.values_list("pk", flat=True)),
-                "partners": set(instance.partners.values_list("pk", flat=True)),
-            }
+        current = self._current_links()
         self.current_department_ids = current.get("departments", set())
+        self._limit_programmes()
+        self._limit_departments()
+        self._limit_organisations(current)
+        self._set_requirements()
+        self.helper.layout = self._layout()
 
-        programmes = Q(is_active=True) | Q(pk=instance.programme_id)
-        self.fields["programme"].queryset = Programme.objects.visible_to(user).filter(programmes)
+    def _current_links(self):
+        """The many-to-many choices the action already has, kept even when out of scope."""
+        instance = self.instance
+        if not instance.pk:
+            return {}
+        self.initial["programme"] = instance.programme.code
+        return {
+            "departments": set(instance.departments.values_list("pk", flat=True)),
+            "funders": set(instance.funders.values_list("pk", flat=True)),
+            "partners": set(instance.partners.values_list("pk", flat=True)),
+        }
 
+    def _limit_programmes(self):
+        programmes = Q(is_active=True) | Q(pk=self.instance.programme_id)
+        field = self.fields["programme"]
+        field.queryset = Programme.objects.visible_to(self.user).filter(programmes)
+        field.label_from_instance = lambda programme: programme.name
+
+    def _limit_departments(self):
         # Coordinators cover their territory; operators act for their organisation, anywhere.
+        scope = self.user.scope
         limited_to_territory = not (scope.is_national or scope.is_operator)
         departments = Department.objects.select_related("region")
         if limited_to_territory:
@@ -201,6 +214,10 @@ class ActionForm(AtomicModelForm):
         self.fields["departments"].widget.attrs["size"] = 8
         self.fields["agir_department"].queryset = departments
 
+    def _limit_organisations(self, current):
+        """Operators, HOPE centres and OPCO, funders, partners and contracts the user may
+        choose, plus those the action already has."""
+        user, scope, instance = self.user, self.user.scope, self.instance
         organisations = Organisation.objects.visible_to(user)
         if scope.is_national:
             operators = Organisation.objects.exclude(kind=OrganisationKind.COMPANY)
@@ -224,7 +241,8 @@ class ActionForm(AtomicModelForm):
         self.fields["contract"].queryset = TerritorialContract.objects.filter(
             Q(pk__in=TerritorialContract.objects.visible_to(user)) | Q(pk=instance.contract_id)
         )
-        self.fields["programme"].label_from_instance = lambda programme: programme.name
+
+    def _set_requirements(self):
         for name, message in REQUIRED_FOR_PROGRAMME.items():
             # Required in its programme's fieldset; clean() drops the error for the others.
             self.fields[name].required = True
@@ -235,7 +253,9 @@ class ActionForm(AtomicModelForm):
         self.fields["agir_wave"].validators += [MinValueValidator(2022), MaxValueValidator(2100)]
         self.fields["agir_wave"].widget.attrs["min"] = 2022
 
-        self.helper.layout = Layout(
+    def _layout(self):
+        """The common facts, then one fieldset per programme (shown for that programme only)."""
+        return Layout(
             Fieldset(
                 _("The action"),
                 "programme",
