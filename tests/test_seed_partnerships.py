@@ -1,4 +1,4 @@
-"""seed_demo's partnerships (partners.demo_partnerships): leads at every step, conventions with
+"""seed_demo's partnerships (demo.partnerships): leads at every step, conventions with
 objectives, a year of mobilisation actions and contact notes, consistent and idempotent."""
 
 import io
@@ -11,7 +11,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from accounts.models import User
-from partners.demo_partnerships import REFERENCE_DAY
+from demo.partnerships.dates import REFERENCE_DAY
 from partners.models import (
     Contact,
     Convention,

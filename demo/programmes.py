@@ -1,5 +1,5 @@
 """Demonstration actions, CTAI contracts and targets for ``seed_demo``, on top of the demo
-registry (``partners.demo``): HOPE sessions in AFPA centres, PIC IPR projects, one AGIR
+registry (``demo.organisations``): HOPE sessions in AFPA centres, PIC IPR projects, one AGIR
 deployment per département, three CTAI contracts and their employment actions.
 
 Dates are fixed (statuses were set for the end of 2026), so a re-run finds every row again:
@@ -11,10 +11,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 
-from partners import demo as partners_demo
-from territories.models import Department
-
-from .models import (
+from programmes.models import (
     Action,
     ActionStatus,
     ContractDomain,
@@ -25,6 +22,9 @@ from .models import (
     TargetUnit,
     TerritorialContract,
 )
+from territories.models import Department
+
+from .organisations import DGEF, DGEFP, DIAIR, registry
 
 PLANNED, RUNNING, CLOSED = ActionStatus.PLANNED, ActionStatus.RUNNING, ActionStatus.CLOSED
 COUNT, PERCENT = TargetUnit.COUNT, TargetUnit.PERCENT
@@ -53,7 +53,7 @@ HOPE_SESSIONS = [
      date(2027, 2, 1), date(2027, 11, 5), PLANNED, 15),
 ]  # fmt: skip
 
-# title, départements, operator ("demo" is seed_demo's operator, else a partners.demo role),
+# title, départements, operator ("demo" is seed_demo's operator, else a demo.organisations role),
 # sector, start, end, status, capacity
 PIC_PROJECTS = [
     ("PIC IPR – Passerelles vers l'emploi, Lyon et Villeurbanne", ["69"], "demo",
@@ -125,11 +125,11 @@ CTAI_ACTIONS = [
 
 class Seeder:
     """Creates what is missing and counts it; ``orgs`` and ``local`` come from
-    ``partners.demo.registry()``."""
+    ``demo.organisations.registry()``."""
 
     def __init__(self, demo_operator):
         self.demo_operator = demo_operator
-        self.orgs, self.local = partners_demo.registry()
+        self.orgs, self.local = registry()
         self.departments = {d.code: d for d in Department.objects.all()}
         self.programmes = ensure_programmes()
         self.created = defaultdict(int)
@@ -207,7 +207,7 @@ class Seeder:
                     f"{opco}, puis alternance en {trade.lower()}. Hébergement, restauration et "
                     "accompagnement assurés par l'AFPA."
                 ),
-                funders=[opco, self.orgs[partners_demo.DGEFP]],
+                funders=[opco, self.orgs[DGEFP]],
                 partners=[self.org(code, "ofii"), self.org(code, "agency")]
                 + self.companies(code, sector),
                 targets=[
@@ -234,7 +234,7 @@ class Seeder:
                 budget=Decimal(capacity * 3_800),
                 description="Projet lauréat de l'appel à projets PIC IPR : repérage, "
                 "diagnostic, français à visée professionnelle, formation et mise en emploi.",
-                funders=[self.orgs[partners_demo.DGEFP]],
+                funders=[self.orgs[DGEFP]],
                 partners=[self.org(code, "agency")] + self.companies(code, sector),
                 targets=[
                     (Indicator.ENTRIES, -(-capacity // len(years)), COUNT, *calendar_year(y))
@@ -267,7 +267,7 @@ class Seeder:
                 budget=Decimal(capacity * 2_400),
                 description="Accompagnement global et individualisé jusqu'à 24 mois (droits, "
                 "logement, emploi et formation) des réfugiés orientés par l'OFII.",
-                funders=[self.orgs[partners_demo.DGEF]],
+                funders=[self.orgs[DGEF]],
                 partners=[
                     self.org(code, "ofii"),
                     self.org(code, "agency"),
@@ -325,7 +325,7 @@ class Seeder:
                 capacity=capacity,
                 budget=Decimal(capacity * 600),
                 description=f"Action du volet emploi du {contract.name}.",
-                funders=[signatory, self.orgs[partners_demo.DIAIR]],
+                funders=[signatory, self.orgs[DIAIR]],
                 partners=self.companies(code, sector),
                 targets=[(Indicator.ENTRIES, capacity, COUNT, start, end)],
             )
