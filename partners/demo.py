@@ -161,7 +161,7 @@ TERRITORIES = {
            ["Dijon Métropole", "Département de la Côte-d'Or"]),
 }  # fmt: skip
 
-# name template, NAF, OPCO, size, sector (programmes.models.Sector)
+# name template, NAF, OPCO, size, sector (config.vocabularies.Sector)
 COMPANIES = [
     ("Maçonnerie {surname} & Fils", "43.99C", "Constructys", Size.SMALL, "construction"),
     ("{surname} Bâtiment", "41.20A", "Constructys", Size.MEDIUM, "construction"),

@@ -27,8 +27,7 @@ from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.models import User
-from programmes.models import Sector
-from reporting.indicators import ObjectiveIndicator as Indicator
+from config.vocabularies import Indicator, Sector
 from territories.models import Department
 
 from . import demo as partners_demo

@@ -11,6 +11,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 
+from config.vocabularies import Indicator, Sector
 from partners import demo as partners_demo
 from territories.models import Department
 
@@ -18,9 +19,7 @@ from .models import (
     Action,
     ActionStatus,
     ContractDomain,
-    Indicator,
     Programme,
-    Sector,
     Target,
     TargetUnit,
     TerritorialContract,
