@@ -32,7 +32,7 @@ NAVIGATION = [
             link(_("Leads"), "leads:lead-list", COORDINATION),
             link(_("Conventions"), "conventions:convention-list", EVERYONE),
             link(_("Mobilisation"), "mobilisation:action-list", EVERYONE),
-            link(_("Funnel"), "leads:funnel", COORDINATION),
+            link(_("Funnel"), "reporting:funnel", COORDINATION),
         ],
     ),
     link(_("Users"), "accounts:user-list", COORDINATION),

@@ -18,6 +18,7 @@ urlpatterns = [
     path("conventions/", include("partners.conventions.urls")),
     path("espace-entreprise/", include("partners.company.urls")),
     path("mobilisation/", include("partners.mobilisation.urls")),
+    path("", include("reporting.urls")),
     path("health/", TremplinHealthCheckView.as_view(checks=checks()), name="health"),
     # The admin signs in through Tremplin's own page (lockout, DSFR, same rules).
     path(

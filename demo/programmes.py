@@ -11,13 +11,12 @@ from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 
+from config.vocabularies import Indicator, Sector
 from programmes.models import (
     Action,
     ActionStatus,
     ContractDomain,
-    Indicator,
     Programme,
-    Sector,
     Target,
     TargetUnit,
     TerritorialContract,

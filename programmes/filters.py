@@ -6,10 +6,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import DsfrForm
+from config.vocabularies import Sector
 from partners.models import Organisation
 from territories.models import Department, Region
 
-from .models import Action, ActionStatus, Programme, ProgrammeScope, Sector, TerritorialContract
+from .models import Action, ActionStatus, Programme, ProgrammeScope, TerritorialContract
 
 
 def _visible_operators(request):

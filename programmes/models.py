@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.vocabularies import TARGET_INDICATORS, Sector
+
 
 class ProgrammeScope(models.TextChoices):
     NATIONAL = "national", _("National")
@@ -62,19 +64,6 @@ class ActionStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     RUNNING = "running", _("Running")
     CLOSED = "closed", _("Closed")
-
-
-class Sector(models.TextChoices):
-    CONSTRUCTION = "construction", _("Construction and public works")
-    AGRICULTURE = "agriculture", _("Agriculture")
-    HOSPITALITY = "hospitality", _("Hotels, restaurants, catering")
-    LOGISTICS = "logistics", _("Logistics and transport")
-    CLEANING = "cleaning", _("Cleaning")
-    INDUSTRY = "industry", _("Industry")
-    CARE = "care", _("Personal care and health")
-    RETAIL = "retail", _("Retail")
-    DIGITAL = "digital", _("Digital")
-    SEVERAL = "several", _("Several sectors")
 
 
 class ActionQuerySet(models.QuerySet):
@@ -340,17 +329,6 @@ class TerritorialContract(models.Model):
         return [labels.get(domain, domain) for domain in self.domains]
 
 
-class Indicator(models.TextChoices):
-    REFERRALS = "referrals", _("Referrals")
-    ENTRIES = "entries", _("Entries")
-    DURABLE_EMPLOYMENT = "durable_employment", _("Durable employment at exit")
-    SORTIE_DYNAMIQUE = "sortie_dynamique", _("Sorties dynamiques")
-    JOB_OR_TRAINING = "job_or_training", _("Job or training at exit")
-    HOUSING = "housing", _("Access to housing")
-    EMPLOYED_6_MONTHS = "employed_6_months", _("In employment 6 months after exit")
-    CERTIFICATIONS = "certifications", _("Certifications")
-
-
 class TargetUnit(models.TextChoices):
     COUNT = "count", _("people")
     PERCENT = "percent", _("% of exits")
@@ -376,7 +354,7 @@ class Target(models.Model):
         blank=True,
         related_name="targets",
     )
-    indicator = models.CharField(_("indicator"), max_length=30, choices=Indicator)
+    indicator = models.CharField(_("indicator"), max_length=30, choices=TARGET_INDICATORS)
     value = models.DecimalField(
         _("target value"), max_digits=10, decimal_places=1, validators=[MinValueValidator(0.1)]
     )

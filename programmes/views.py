@@ -6,7 +6,7 @@ What a user sees goes through each model's `visible_to`, what they change throug
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
@@ -69,16 +69,10 @@ class ProgrammeDetailView(LoginRequiredMixin, generic.DetailView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         actions = Action.objects.visible_to(user).filter(programme=self.object)
-        figures = actions.aggregate(
-            actions=Count("pk"),
-            running=Count("pk", filter=Q(status=ActionStatus.RUNNING)),
-            capacity=Sum("capacity"),
-            budget=Sum("budget"),
-        )
-        figures["departments"] = Department.objects.filter(actions__in=actions).distinct().count()
         recent = actions.select_related("operator").prefetch_related("departments")
         return super().get_context_data(
-            figures=figures,
+            # Counted by the template through reporting's tags (this app never imports it).
+            programme_actions=actions,
             actions=recent[: self.shown_actions],
             can_edit=user.has_perm("programmes.change_programme", self.object),
             history=history_entries(self.object),

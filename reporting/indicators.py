@@ -1,60 +1,126 @@
-"""Every indicator Tremplin shows, defined once: dashboards, reports, convention objectives and
-the API call these functions, so two numbers that should agree come from the same code.
+"""The indicator catalogue: for each code of `config.vocabularies.Indicator`, its label, its
+unit and the function that computes it. Dashboards, reports, convention objectives and
+programme targets all read it, so two numbers that should agree come from the same code.
 
-Convention objectives count what the parties achieved over a period, optionally in one
-département. Hires, trainings, immersions and apprenticeships will be counted from the
-beneficiaries' recorded pathway steps; until pathways are recorded they are 0, and the pages
-that show them will not change when the real figures arrive.
+A function measures many scopes at once (`Measure`: organisations, period, territory) in a
+constant number of queries. Indicators counted from beneficiaries' pathway steps (hires,
+trainings, immersions, entries…) have no function yet: pathways are not recorded in Tremplin,
+so they are "not measured yet", never 0.
 """
 
-from django.db import models
-from django.db.models import Q, Sum
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.utils.translation import gettext_lazy as _
 
-
-class ObjectiveIndicator(models.TextChoices):
-    HIRES = "hires", _("Hires")
-    DURABLE_HIRES = "durable_hires", _("Hires, of which durable")
-    TRAINING_ENTRIES = "training_entries", _("Entries into training")
-    IMMERSIONS = "immersions", _("Work immersions (PMSMP)")
-    APPRENTICESHIPS = "apprenticeships", _("Apprenticeships")
-    EVENT_PARTICIPANTS = "event_participants", _("Participants at events")
+from config.vocabularies import Indicator
+from partners.models import MobilisationAction
 
 
-def _no_pathways_yet(organisations, start, end, departments=None):
-    """Counted from beneficiaries' pathway steps (job, training, PMSMP…) with these
-    organisations; no pathway is recorded in Tremplin yet."""
-    return 0
+@dataclass(frozen=True)
+class Measure:
+    """What to measure: `key` identifies the answer; organisations (ids) whose results count,
+    a period (both days included) and départements (ids; None: all France)."""
+
+    key: object
+    organisations: frozenset
+    start: object
+    end: object
+    departments: frozenset | None = None
 
 
-def event_participants(organisations, start, end, departments=None):
-    """Participants of the mobilisation actions the organisations attended in the period, in
-    the given départements or national (None: anywhere)."""
-    from partners.models import MobilisationAction
-
-    actions = MobilisationAction.objects.filter(
-        attendees__in=organisations, date__gte=start, date__lte=end
+def event_participants(measures):
+    """Participants of the mobilisation actions the organisations attended in the period.
+    An action with no département is national: it counts in every territory (see
+    docs/decisions.md). Two queries whatever the number of measures."""
+    organisations = frozenset().union(*(measure.organisations for measure in measures))
+    if not organisations:
+        return {measure.key: 0 for measure in measures}
+    attendances = MobilisationAction.attendees.through.objects.filter(
+        organisation_id__in=organisations,
+        mobilisationaction__date__gte=min(measure.start for measure in measures),
+        mobilisationaction__date__lte=max(measure.end for measure in measures),
+    ).values_list(
+        "mobilisationaction_id",
+        "organisation_id",
+        "mobilisationaction__date",
+        "mobilisationaction__participants",
     )
-    if departments is not None:
-        actions = actions.filter(Q(departments__in=departments) | Q(departments__isnull=True))
-    total = (
-        MobilisationAction.objects.filter(pk__in=actions.values("pk"))
-        .aggregate(total=Sum("participants"))
-        .get("total")
-    )
-    return total or 0
+    actions = {}
+    attendees = defaultdict(set)
+    for action_id, organisation_id, day, participants in attendances:
+        actions[action_id] = (day, participants)
+        attendees[action_id].add(organisation_id)
+    departments = defaultdict(set)
+    if actions and any(measure.departments is not None for measure in measures):
+        for action_id, department_id in MobilisationAction.departments.through.objects.filter(
+            mobilisationaction_id__in=list(actions)
+        ).values_list("mobilisationaction_id", "department_id"):
+            departments[action_id].add(department_id)
+
+    def counts(action_id, day, measure):
+        where = departments[action_id]
+        return (
+            measure.start <= day <= measure.end
+            and attendees[action_id] & measure.organisations
+            and (measure.departments is None or not where or where & measure.departments)
+        )
+
+    return {
+        measure.key: sum(
+            participants
+            for action_id, (day, participants) in actions.items()
+            if counts(action_id, day, measure)
+        )
+        for measure in measures
+    }
 
 
-OBJECTIVE_INDICATORS = {
-    ObjectiveIndicator.HIRES: _no_pathways_yet,
-    ObjectiveIndicator.DURABLE_HIRES: _no_pathways_yet,
-    ObjectiveIndicator.TRAINING_ENTRIES: _no_pathways_yet,
-    ObjectiveIndicator.IMMERSIONS: _no_pathways_yet,
-    ObjectiveIndicator.APPRENTICESHIPS: _no_pathways_yet,
-    ObjectiveIndicator.EVENT_PARTICIPANTS: event_participants,
+PEOPLE, PARTICIPANTS = _("people"), _("participants")
+
+
+@dataclass(frozen=True)
+class Definition:
+    code: Indicator
+    unit: str
+    #: Computes a {measure key: value} dict from a list of `Measure`s; None: not measured yet.
+    compute: Callable | None = None
+
+    @property
+    def label(self):
+        return self.code.label
+
+    @property
+    def measured(self):
+        return self.compute is not None
+
+
+CATALOGUE = {
+    definition.code: definition
+    for definition in [
+        Definition(Indicator.REFERRALS, PEOPLE),
+        Definition(Indicator.ENTRIES, PEOPLE),
+        Definition(Indicator.DURABLE_EMPLOYMENT, PEOPLE),
+        Definition(Indicator.SORTIE_DYNAMIQUE, PEOPLE),
+        Definition(Indicator.JOB_OR_TRAINING, PEOPLE),
+        Definition(Indicator.HOUSING, PEOPLE),
+        Definition(Indicator.EMPLOYED_6_MONTHS, PEOPLE),
+        Definition(Indicator.CERTIFICATIONS, PEOPLE),
+        Definition(Indicator.HIRES, PEOPLE),
+        Definition(Indicator.DURABLE_HIRES, PEOPLE),
+        Definition(Indicator.TRAINING_ENTRIES, PEOPLE),
+        Definition(Indicator.IMMERSIONS, PEOPLE),
+        Definition(Indicator.APPRENTICESHIPS, PEOPLE),
+        Definition(Indicator.EVENT_PARTICIPANTS, PARTICIPANTS, event_participants),
+    ]
 }
 
 
-def objective_value(indicator, organisations, start, end, departments=None):
-    """The achieved value of a convention objective's indicator."""
-    return OBJECTIVE_INDICATORS[indicator](organisations, start, end, departments)
+def measure(indicator, measures):
+    """{measure key: value} for one indicator over many scopes; None for every key when the
+    indicator is not measured yet."""
+    definition = CATALOGUE[indicator]
+    if not definition.measured:
+        return dict.fromkeys((m.key for m in measures), None)
+    return definition.compute(measures)

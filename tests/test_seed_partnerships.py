@@ -11,6 +11,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from accounts.models import User
+from config.vocabularies import OBJECTIVE_INDICATORS, Indicator, Sector
 from demo.partnerships.dates import REFERENCE_DAY
 from partners.models import (
     Contact,
@@ -28,8 +29,6 @@ from partners.models import (
     Organisation,
     OrganisationKind,
 )
-from programmes.models import Sector
-from reporting.indicators import ObjectiveIndicator
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 
@@ -148,7 +147,7 @@ def test_every_convention_has_objectives_within_its_dates():
         if convention.status != ConventionStatus.DRAFT:
             assert convention.signed_on and convention.signed_on <= REFERENCE_DAY, convention
         for objective in objectives:
-            assert objective.indicator in ObjectiveIndicator.values
+            assert objective.indicator in dict(OBJECTIVE_INDICATORS)
             assert 10 <= objective.target <= 300, objective
             assert convention.start_date <= objective.period_start <= objective.period_end
             assert convention.end_date is None or objective.period_end <= convention.end_date
@@ -159,7 +158,7 @@ def test_the_demo_company_has_an_active_convention_and_invitations(company_user)
     active = Convention.objects.visible_to(company_user).active(today=REFERENCE_DAY)
     assert active.exists()
     indicators = set(active.values_list("objectives__indicator", flat=True))
-    assert {ObjectiveIndicator.EVENT_PARTICIPANTS, ObjectiveIndicator.HIRES} <= indicators
+    assert {Indicator.EVENT_PARTICIPANTS, Indicator.HIRES} <= indicators
     company = company_user.memberships.get().organisation
     assert company.name == "Bâtiments du Lyonnais"
     actions = MobilisationAction.objects.visible_to(company_user)

@@ -9,10 +9,9 @@ from pathlib import Path
 
 from simple_history.utils import bulk_create_with_history
 
+from config.vocabularies import Indicator, Sector
 from partners.models import Convention, ConventionAmendment, ConventionObjective, ConventionStatus
 from partners.models.convention import ConventionScope
-from programmes.models import Sector
-from reporting.indicators import ObjectiveIndicator as Indicator
 
 from .lookups import CHANGE_REASON, NATIONAL_USER, save_links
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
+from config.vocabularies import Sector
 from partners.models import HelpWanted, Lead, LeadStatus, Organisation
-from programmes.models import Sector
 
 from .conventions import ACTIVE, SIGNED
 from .dates import REFERENCE_DAY, at, on_working_day, working_moment_before

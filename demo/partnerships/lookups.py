@@ -9,9 +9,9 @@ from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
+from config.vocabularies import Sector
 from demo import organisations as demo_organisations
 from partners.models import Contact, Organisation, OrganisationKind, SizeBand
-from programmes.models import Sector
 from territories.models import Department
 
 CHANGE_REASON = demo_organisations.CHANGE_REASON

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from config.vocabularies import Sector
 from demo import organisations as demo_organisations
 from partners.models import (
     Interaction,
@@ -19,7 +20,6 @@ from partners.models import (
     OrganisationKind,
 )
 from partners.models.mobilisation import MobilisationFormat
-from programmes.models import Sector
 
 from .dates import REFERENCE_DAY, working_day
 from .leads import NOT_PURSUED

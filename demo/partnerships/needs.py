@@ -4,8 +4,8 @@ from datetime import date
 
 from simple_history.utils import bulk_update_with_history
 
+from config.vocabularies import Sector
 from partners.models import Organisation
-from programmes.models import Sector
 
 from .dates import at
 from .lookups import CHANGE_REASON

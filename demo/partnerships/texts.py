@@ -4,8 +4,8 @@
 import json
 from pathlib import Path
 
+from config.vocabularies import Sector
 from partners.models import InteractionKind, MobilisationKind
-from programmes.models import Sector
 
 _TEXTS = json.loads(
     (Path(__file__).parent.parent / "data" / "partnerships.json").read_text(encoding="utf-8")

@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import DsfrModelForm
+from config.vocabularies import Sector
 from partners.models import Organisation
-from programmes.models import Sector
 
 
 class NeedsForm(DsfrModelForm):

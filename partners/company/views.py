@@ -17,10 +17,15 @@ from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
 from accounts.rules import is_company
-from partners.conventions.queries import objectives_with_progress
+from config.vocabularies import Sector
 from partners.forms import ContactForm
-from partners.models import Contact, Convention, MobilisationAction, Organisation
-from programmes.models import Sector
+from partners.models import (
+    Contact,
+    Convention,
+    ConventionObjective,
+    MobilisationAction,
+    Organisation,
+)
 
 from .forms import NeedsForm
 
@@ -56,12 +61,12 @@ class CompanyHomeView(CompanyContactRequiredMixin, generic.TemplateView):
         own_ids = [organisation.pk for organisation in organisations]
         conventions = list(
             Convention.objects.visible_to(user).prefetch_related(
-                Prefetch("parties", queryset=Organisation.objects.order_by("name"))
+                Prefetch("parties", queryset=Organisation.objects.order_by("name")),
+                Prefetch(
+                    "objectives", queryset=ConventionObjective.objects.select_related("department")
+                ),
             )
         )
-        for convention in conventions:
-            parties = list(convention.parties.all())
-            convention.objectives_now = objectives_with_progress(convention, parties)
         actions = MobilisationAction.objects.visible_to(user).prefetch_related(
             "departments",
             Prefetch(
@@ -79,6 +84,8 @@ class CompanyHomeView(CompanyContactRequiredMixin, generic.TemplateView):
         return super().get_context_data(
             organisations=organisations,
             conventions=conventions,
+            # Every objective of the page, whose progress the template asks reporting for once.
+            objectives=[o for convention in conventions for o in convention.objectives.all()],
             upcoming_actions=actions.filter(date__gte=today).order_by("date", "title"),
             past_actions=actions.filter(date__lt=today).order_by("-date", "title")[
                 :PAST_ACTIONS_SHOWN

@@ -1,6 +1,6 @@
 """Pages of partnership conventions: the scoped list, a convention with its parties,
-objectives and progress, amendments and history, the forms that record them, and the only
-door to their signed documents."""
+objectives, amendments and history, the forms that record them, and the only door to their
+signed documents. Objectives' progress is reporting's: the template asks its tags."""
 
 from pathlib import Path
 
@@ -22,7 +22,6 @@ from partners.models import Convention, ConventionAmendment, ConventionObjective
 from . import rules  # noqa: F401 (registers the convention permissions)
 from .filters import ConventionFilter
 from .forms import AmendmentForm, ConventionForm, ObjectiveForm
-from .queries import objectives_with_progress
 
 
 class ConventionListView(LoginRequiredMixin, FilterView):
@@ -65,7 +64,7 @@ class ConventionDetailView(LoginRequiredMixin, generic.DetailView):
             parties=parties,
             visible_parties=visible_parties,
             departments=convention.departments.order_by("code"),
-            objectives=objectives_with_progress(convention, parties),
+            objectives=list(convention.objectives.select_related("department")),
             amendments=convention.amendments.all(),
             can_edit=user.has_perm("partners.change_convention", convention),
             # Who changed what is staff business; company contacts see the convention only.

@@ -1,6 +1,6 @@
 """Who may follow leads. Reads and updates go through `Lead.objects.visible_to(user)` (404
 outside the territory, and nothing for operators and company contacts); these predicates close
-the pipeline and the funnel pages to roles that never use them (403). Imported by `views.py`:
+the pipeline to roles that never use them (403). Imported by `views.py`:
 the package is not an app, so rules' autodiscovery skips it."""
 
 import rules
@@ -8,4 +8,3 @@ import rules
 from accounts.rules import is_national, is_territorial
 
 rules.add_perm("partners.list_leads", is_national | is_territorial)
-rules.add_perm("partners.view_funnel", is_national | is_territorial)

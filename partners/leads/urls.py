@@ -10,5 +10,4 @@ urlpatterns = [
     path("pistes/", views.LeadListView.as_view(), name="lead-list"),
     path("pistes/<int:pk>/", views.LeadDetailView.as_view(), name="lead-detail"),
     path("pistes/<int:pk>/suivi/", views.LeadUpdateView.as_view(), name="lead-update"),
-    path("entonnoir/", views.FunnelView.as_view(), name="funnel"),
 ]

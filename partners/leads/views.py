@@ -1,5 +1,5 @@
 """Pages of the lead pipeline: the public partnership-interest form, the leads of a territory,
-one lead with its follow-up, and the company mobilisation funnel."""
+and one lead with its follow-up (the mobilisation funnel is a report: `reporting.views`)."""
 
 import logging
 
@@ -17,12 +17,10 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from config.history import history_entries
 from partners.models import Convention, Lead, LeadStatus, Organisation
-from territories.models import Department
 
 from . import rules  # noqa: F401 (registers the permissions below)
 from .filters import LeadFilter
-from .forms import HONEYPOT_FIELD, FunnelForm, InterestForm, LeadForm
-from .funnel import funnel
+from .forms import HONEYPOT_FIELD, InterestForm, LeadForm
 from .privacy import privacy_contact
 
 logger = logging.getLogger(__name__)
@@ -162,18 +160,3 @@ class LeadUpdateView(LeadPageMixin, generic.UpdateView):
         # A rejected form has changed the object in memory: show the lead as it is stored.
         lead = self.get_object()
         return super().get_context_data(**self.lead_context(lead), **kwargs)
-
-
-class FunnelView(LoginRequiredMixin, PermissionRequiredMixin, generic.TemplateView):
-    permission_required = "partners.view_funnel"
-    template_name = "partners/leads/funnel.html"
-
-    def get_context_data(self, **kwargs):
-        form = FunnelForm(self.request.GET, user=self.request.user)
-        result = territory = None
-        if form.is_valid():
-            department_ids = form.department_ids()
-            result = funnel(form.cleaned_data["start"], form.cleaned_data["end"], department_ids)
-            if department_ids is not None:
-                territory = Department.objects.filter(pk__in=department_ids).order_by("code")
-        return super().get_context_data(form=form, funnel=result, territory=territory, **kwargs)

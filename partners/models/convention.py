@@ -1,5 +1,6 @@
-"""Conventions de partenariat: parties, scope, dates, signed document, amendments and the
-objectives whose progress is computed from recorded facts (reporting.indicators)."""
+"""Conventions de partenariat: parties, scope, dates, signed document, amendments and their
+objectives. Progress towards an objective is computed from recorded facts by `reporting`,
+which reads this app; nothing here imports it."""
 
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from reporting.indicators import ObjectiveIndicator, objective_value
+from config.vocabularies import OBJECTIVE_INDICATORS
 
 
 def private_storage():
@@ -186,7 +187,7 @@ class ConventionObjective(models.Model):
         on_delete=models.CASCADE,
         related_name="objectives",
     )
-    indicator = models.CharField(_("indicator"), max_length=30, choices=ObjectiveIndicator)
+    indicator = models.CharField(_("indicator"), max_length=30, choices=OBJECTIVE_INDICATORS)
     target = models.PositiveIntegerField(_("target"), validators=[MinValueValidator(1)])
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
@@ -215,23 +216,6 @@ class ConventionObjective(models.Model):
     def __str__(self):
         return f"{self.get_indicator_display()}: {self.target}"
 
-    def achieved(self, organisations=None):
-        """What the parties achieved over the period, computed by reporting.indicators."""
-        if organisations is None:
-            organisations = self.convention.parties.all()
-        return objective_value(
-            self.indicator, organisations, self.period_start, self.period_end, self.territory()
-        )
-
-    def territory(self):
-        """Where it counts: its département, else the convention's départements (None for a
-        national convention: everywhere)."""
-        if self.department_id:
-            return [self.department_id]
-        if self.convention.scope == ConventionScope.TERRITORIAL:
-            return self.convention.departments.all()
-        return None
-
     def expected_by(self, day=None):
         """The pro-rata pace: the share of the target due by `day`."""
         day = day or timezone.localdate()
@@ -242,15 +226,3 @@ class ConventionObjective(models.Model):
         elapsed = (day - self.period_start).days
         length = (self.period_end - self.period_start).days or 1
         return round(self.target * elapsed / length, 1)
-
-    def progress(self, day=None, organisations=None):
-        """Achieved, expected by now, percentages of the target, and whether it lags."""
-        achieved = self.achieved(organisations)
-        expected = self.expected_by(day)
-        return {
-            "achieved": achieved,
-            "expected": expected,
-            "achieved_percent": min(100, round(100 * achieved / self.target)),
-            "expected_percent": min(100, round(100 * expected / self.target)),
-            "behind": achieved < expected,
-        }

@@ -13,6 +13,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.vocabularies import Sector
+
 #: A lead still "new" after this many working days is late.
 LEAD_RESPONSE_WORKING_DAYS = 5
 
@@ -120,6 +122,8 @@ class Lead(models.Model):
         verbose_name = _("lead")
         verbose_name_plural = _("leads")
         ordering = ["-submitted_at"]
+        # The funnel counts leads over a range of submission times.
+        indexes = [models.Index(fields=["submitted_at"], name="lead_submitted_at")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="not_pursued") | ~Q(not_pursued_reason=""),
@@ -143,8 +147,6 @@ class Lead(models.Model):
         return timezone.localtime(self.submitted_at).date() < limit
 
     def get_sectors_display(self):
-        from programmes.models import Sector
-
         labels = dict(Sector.choices)
         return [labels.get(code, code) for code in self.sectors]
 

@@ -5,15 +5,20 @@ keeps their needs and contacts up to date."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from partners.models import Contact, Organisation
 
 from ..factories import OrganisationFactory
-from .factories import MobilisationActionFactory, ObjectiveFactory
+from .factories import ConventionFactory, MobilisationActionFactory, ObjectiveFactory
 
 HOME = reverse("company:home")
+#: The company space's queries, whatever the number of conventions and objectives (of which
+#: reporting.progress.objectives_progress takes four).
+QUERIES = 19
 
 
 @pytest.fixture
@@ -82,6 +87,37 @@ def test_a_company_contact_sees_their_organisation_conventions_and_actions(
     # Upcoming first, the soonest at the top; then the past.
     assert page.index("Webinaire accueil") < page.index("Job dating bâtiment")
     assert page.index("Job dating bâtiment") < page.index("Petit-déjeuner RH")
+
+
+def test_hires_are_not_measured_yet_rather_than_zero_and_behind(client, company_user, conventions):
+    ObjectiveFactory(convention=conventions["rhone"], indicator="hires", target=30)
+    client.force_login(company_user)
+    page = client.get(HOME).content.decode()
+    assert "Not measured yet" in page
+    assert "0 of 30" not in page
+    assert "Behind pace" not in page
+
+
+def _conventions_with_objectives(count, company):
+    for _ in range(count):
+        convention = ConventionFactory(parties=[company, OrganisationFactory()])
+        ObjectiveFactory(convention=convention, indicator="event_participants")
+        ObjectiveFactory(convention=convention, indicator="hires")
+
+
+def test_the_progress_of_every_objective_takes_the_same_queries_whatever_their_number(
+    client, company_user, orgs, actions
+):
+    client.force_login(company_user)
+    _conventions_with_objectives(1, orgs["own_company"])
+    client.get(HOME)  # warm the session and the user's scope
+    with CaptureQueriesContext(connection) as few:
+        client.get(HOME)
+    _conventions_with_objectives(5, orgs["own_company"])
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(HOME).content.decode()
+    assert page.count("Not measured yet") == 6
+    assert len(many) == len(few) == QUERIES
 
 
 def test_another_company_sees_none_of_it(client, users, conventions, actions):

@@ -1,5 +1,6 @@
-"""Convention objectives: progress computed from what the parties did, against the pro-rata
-pace; and adding, editing and deleting them from the convention page."""
+"""Convention objectives on the convention page: progress (computed by reporting, see
+tests/reporting/test_progress.py) against the pro-rata pace, and adding, editing and deleting
+them."""
 
 import datetime
 
@@ -24,48 +25,10 @@ def objective(orgs):
     return ObjectiveFactory(convention=convention, target=100)
 
 
-def test_event_participants_count_the_actions_the_parties_attended_in_the_period(objective, orgs):
-    MobilisationActionFactory(attendees=[orgs["own_company"]], participants=30)
-    MobilisationActionFactory(attendees=[orgs["national_company"]], participants=12)
-    # Counted once although two parties attended.
-    MobilisationActionFactory(
-        attendees=[orgs["own_company"], orgs["national_company"]], participants=8
-    )
-    MobilisationActionFactory(attendees=[orgs["paris_company"]], participants=50)  # no party
-    MobilisationActionFactory(invited=[orgs["own_company"]], participants=40)  # not attended
-    MobilisationActionFactory(
-        attendees=[orgs["own_company"]], participants=70, date=datetime.date(2025, 12, 31)
-    )
-    assert objective.achieved() == 50
-
-
 def test_expected_value_follows_a_steady_pace(objective):
     assert objective.expected_by(datetime.date(2025, 12, 1)) == 0
     assert objective.expected_by(MID_2026) == pytest.approx(50, abs=0.5)
     assert objective.expected_by(datetime.date(2027, 3, 1)) == 100
-
-
-def test_an_objective_below_its_pace_is_behind(objective, orgs):
-    MobilisationActionFactory(attendees=[orgs["own_company"]], participants=30)
-    progress = objective.progress(day=MID_2026)
-    assert progress["achieved"] == 30
-    assert progress["achieved_percent"] == 30
-    assert progress["expected_percent"] == 50
-    assert progress["behind"] is True
-    MobilisationActionFactory(attendees=[orgs["own_company"]], participants=25)
-    assert objective.progress(day=MID_2026)["behind"] is False
-
-
-def test_an_objective_on_one_département_counts_only_its_actions(objective, orgs, departments):
-    objective.department = departments["69"]
-    objective.save()
-    MobilisationActionFactory(
-        attendees=[orgs["own_company"]], participants=10, departments=[departments["69"]]
-    )
-    MobilisationActionFactory(
-        attendees=[orgs["own_company"]], participants=99, departments=[departments["75"]]
-    )
-    assert objective.achieved() == 10
 
 
 def test_the_convention_page_shows_progress_and_pace(client, rhone_user, orgs, departments):
@@ -89,6 +52,42 @@ def test_the_convention_page_shows_progress_and_pace(client, rhone_user, orgs, d
     assert page.count("Behind pace") == 1
     assert page.count("On track") == 1
     assert "style=" not in page
+
+
+def test_an_exceeded_objective_shows_its_real_share_and_a_full_bar(
+    client, rhone_user, orgs, departments
+):
+    convention = ConventionFactory(parties=[orgs["own_company"]], departments=[departments["69"]])
+    objective = ObjectiveFactory(convention=convention, target=25)
+    MobilisationActionFactory(
+        attendees=[orgs["own_company"]], participants=34, date=objective.period_start
+    )
+    client.force_login(rhone_user)
+    page = client.get(convention.get_absolute_url()).content.decode()
+    assert "34 of 25 (136 %)" in page
+    assert f'id="objective-{objective.pk}-achieved" max="100" value="100"' in page
+
+
+def test_an_indicator_not_measured_yet_is_never_shown_as_zero_and_behind(
+    client, rhone_user, orgs, departments
+):
+    today = timezone.localdate()
+    convention = ConventionFactory(
+        parties=[orgs["own_company"]],
+        departments=[departments["69"]],
+        start_date=today - datetime.timedelta(days=50),
+        end_date=today + datetime.timedelta(days=50),
+    )
+    hires = ObjectiveFactory(convention=convention, target=30, indicator="hires")
+    client.force_login(rhone_user)
+    page = client.get(convention.get_absolute_url()).content.decode()
+    row = page.split(f'id="objective-{hires.pk}"')[1].split("</tr>")[0]
+    assert "Not measured yet" in row
+    assert "Target: 30" in row
+    assert f'id="objective-{hires.pk}-achieved"' not in row
+    assert "0 of 30" not in row
+    assert "Behind pace" not in row
+    assert f'id="objective-{hires.pk}-expected" max="100" value="50"' in row
 
 
 def objective_data(**overrides):
@@ -168,16 +167,3 @@ def test_an_objective_is_reached_only_through_its_own_convention(sign_in, conven
     objective = ObjectiveFactory(convention=conventions["paris"])
     url = reverse("conventions:objective-update", args=[conventions["rhone"].pk, objective.pk])
     assert sign_in("territorial").get(url).status_code == 404
-
-
-def test_a_territorial_objective_counts_events_of_its_territory_and_national_ones(
-    orgs, departments
-):
-    convention = ConventionFactory(parties=[orgs["own_company"]], departments=[departments["69"]])
-    objective = ObjectiveFactory(convention=convention, indicator="event_participants")
-    day = objective.period_start
-    for participants, where in [(10, [departments["69"]]), (99, [departments["75"]]), (5, [])]:
-        MobilisationActionFactory(
-            attendees=[orgs["own_company"]], participants=participants, departments=where, date=day
-        )
-    assert objective.achieved() == 15

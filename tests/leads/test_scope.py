@@ -44,7 +44,7 @@ def test_the_pipeline_answers_by_role_and_territory(
         reverse("leads:lead-list"),
         reverse("leads:lead-detail", args=[1]),
         reverse("leads:lead-update", args=[1]),
-        reverse("leads:funnel"),
+        reverse("reporting:funnel"),
     ],
 )
 def test_anonymous_visitors_are_sent_to_login(client, db, url):
@@ -59,7 +59,7 @@ def test_anonymous_visitors_are_sent_to_login(client, db, url):
 )
 def test_only_national_and_territorial_staff_see_the_funnel(client, users, viewer, expected):
     client.force_login(users[viewer])
-    assert client.get(reverse("leads:funnel")).status_code == expected
+    assert client.get(reverse("reporting:funnel")).status_code == expected
 
 
 def test_the_public_form_needs_no_sign_in(client, db):

@@ -1,5 +1,6 @@
 """The mobilisation funnel counts each step on a small known dataset, per territory, period
-and sector, in a fixed number of queries."""
+and sector, in a fixed number of queries. National events (no département) count in every
+territory, as they do for convention objectives."""
 
 import datetime
 
@@ -9,12 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from partners.leads.funnel import funnel
+from reporting.funnel import funnel
 
 from ..factories import OrganisationFactory
-from .factories import ConventionFactory, LeadFactory, MobilisationActionFactory
+from ..leads.factories import ConventionFactory, LeadFactory, MobilisationActionFactory
 
-URL = reverse("leads:funnel")
+URL = reverse("reporting:funnel")
 START, END = datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)
 
 
@@ -81,8 +82,8 @@ def sector(result, code):
 def test_the_funnel_of_a_departement(dataset, departments):
     result = funnel(START, END, {departments["69"].pk})
     assert steps(result) == {
-        "actions": 1,
-        "organisations": 2,
+        "actions": 2,  # Rhône's and the national webinar
+        "organisations": 3,  # the hotel, the builder, and the shop at the webinar
         "interests": 2,
         "qualified": 2,
         "conventions": 2,  # Rhône's signed one and the national one
@@ -90,7 +91,14 @@ def test_the_funnel_of_a_departement(dataset, departments):
     assert sector(result, "hospitality") == (1, 2, 2, 1)
     assert sector(result, "construction") == (1, 0, 0, 0)
     assert sector(result, "cleaning") == (0, 1, 1, 0)
-    assert sector(result, "") == (0, 0, 0, 1)  # the national convention's party names none
+    assert sector(result, "") == (1, 0, 0, 1)  # the shop and the national convention name none
+
+
+def test_a_national_event_counts_in_every_territory(dataset, departments):
+    for code in ("69", "75"):
+        webinar_only = funnel(START, END, {departments[code].pk})
+        assert webinar_only.actions == 2, code
+    assert funnel(START, END, {departments["13"].pk}).actions == 1  # the webinar alone
 
 
 def test_the_funnel_of_all_france(dataset):
