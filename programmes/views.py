@@ -81,7 +81,7 @@ class ProgrammeDetailView(LoginRequiredMixin, generic.DetailView):
             figures=figures,
             actions=recent[: self.shown_actions],
             can_edit=user.has_perm("programmes.change_programme", self.object),
-            history=history_entries(self.object),
+            history=history_entries(self.object, user),
             **kwargs,
         )
 
@@ -140,7 +140,7 @@ class ActionDetailView(LoginRequiredMixin, generic.DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             can_edit=self.request.user.has_perm("programmes.change_action", self.object),
-            history=history_entries(self.object),
+            history=history_entries(self.object, self.request.user),
             **kwargs,
         )
 
@@ -213,7 +213,7 @@ class ContractDetailView(LoginRequiredMixin, generic.DetailView):
         return super().get_context_data(
             actions=actions,
             can_edit=user.has_perm("programmes.change_contract", self.object),
-            history=history_entries(self.object),
+            history=history_entries(self.object, user),
             **kwargs,
         )
 
