@@ -75,7 +75,7 @@ class ProgrammeDetailView(LoginRequiredMixin, generic.DetailView):
             programme_actions=actions,
             actions=recent[: self.shown_actions],
             can_edit=user.has_perm("programmes.change_programme", self.object),
-            history=history_entries(self.object),
+            history=history_entries(self.object, user),
             **kwargs,
         )
 
@@ -134,7 +134,7 @@ class ActionDetailView(LoginRequiredMixin, generic.DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             can_edit=self.request.user.has_perm("programmes.change_action", self.object),
-            history=history_entries(self.object),
+            history=history_entries(self.object, self.request.user),
             **kwargs,
         )
 
@@ -207,7 +207,7 @@ class ContractDetailView(LoginRequiredMixin, generic.DetailView):
         return super().get_context_data(
             actions=actions,
             can_edit=user.has_perm("programmes.change_contract", self.object),
-            history=history_entries(self.object),
+            history=history_entries(self.object, user),
             **kwargs,
         )
 

@@ -135,7 +135,7 @@ class LeadPageMixin(LoginRequiredMixin):
             "lead": lead,
             "organisation_visible": organisation_visible,
             "convention_visible": convention_visible,
-            "history": history_entries(lead),
+            "history": history_entries(lead, user),
         }
 
 

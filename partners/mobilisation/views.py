@@ -161,7 +161,7 @@ class MobilisationActionDetailView(LoginRequiredMixin, generic.DetailView):
             organiser_visible=action.organiser_id in visible_ids,
             show_internal=staff,
             can_edit=user.has_perm("partners.change_mobilisationaction", action),
-            history=history_entries(action) if staff else [],
+            history=history_entries(action, user) if staff else [],
             **kwargs,
         )
 
@@ -281,7 +281,7 @@ class InteractionUpdateView(LoginRequiredMixin, PermissionRequiredMixin, generic
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             organisation=self.object.organisation,
-            history=history_entries(self.object),
+            history=history_entries(self.object, self.request.user),
             **kwargs,
         )
 

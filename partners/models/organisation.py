@@ -160,6 +160,12 @@ class Organisation(models.Model):
         return reverse("partners:organisation-detail", args=[self.pk])
 
 
+class ContactQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The people of the organisations a user may see, as the organisation page lists them."""
+        return self.filter(organisation__in=Organisation.objects.visible_to(user))
+
+
 class Contact(models.Model):
     organisation = models.ForeignKey(
         Organisation,
@@ -179,6 +185,8 @@ class Contact(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = HistoricalRecords()
+
+    objects = ContactQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("contact")
