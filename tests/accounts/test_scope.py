@@ -134,14 +134,14 @@ def test_admin_is_open_to_national_staff_only(client, people, viewer, expected):
 
 
 def test_user_list_query_count_does_not_grow_with_page_size(
-    client, people, django_assert_max_num_queries, departments
+    client, people, django_assert_num_queries, departments
 ):
     client.force_login(people["national"])
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_num_queries(8):
         client.get(reverse("accounts:user-list"))
     for _ in range(20):
         MembershipFactory(role="territorial", departments=[departments["13"]])
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_num_queries(8):
         response = client.get(reverse("accounts:user-list"))
     assert response.context["paginator"].count > 25
 

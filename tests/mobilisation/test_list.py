@@ -89,9 +89,11 @@ def test_the_list_paginates_by_25(client, national_user, departments):
     assert response.context["paginator"].count == 27
 
 
-@pytest.mark.parametrize("viewer", ["national_user", "rhone_user", "company_user"])
+@pytest.mark.parametrize(
+    ("viewer", "queries"), [("national_user", 11), ("rhone_user", 11), ("company_user", 13)]
+)
 def test_the_number_of_queries_does_not_grow_with_the_page(
-    client, request, viewer, departments, orgs, django_assert_max_num_queries
+    client, request, viewer, queries, departments, orgs, django_assert_num_queries
 ):
     user = request.getfixturevalue(viewer)
     client.force_login(user)
@@ -106,9 +108,9 @@ def test_the_number_of_queries_does_not_grow_with_the_page(
             )
 
     add_actions(2)
-    with django_assert_max_num_queries(30) as few:
+    with django_assert_num_queries(queries):
         client.get(f"{URL}?region=84&ordering=-participants")
     add_actions(23)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_num_queries(queries):
         response = client.get(f"{URL}?region=84&ordering=-participants")
     assert len(response.context["object_list"]) == 25
