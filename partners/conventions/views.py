@@ -19,7 +19,6 @@ from rules.contrib.views import PermissionRequiredMixin
 from config.history import history_entries
 from partners.models import Convention, ConventionAmendment, ConventionObjective, Organisation
 
-from . import rules  # noqa: F401 (registers the convention permissions)
 from .filters import ConventionFilter
 from .forms import AmendmentForm, ConventionForm, ObjectiveForm
 

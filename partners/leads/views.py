@@ -19,7 +19,6 @@ from config.history import history_entries
 from partners.models import Convention, Lead, LeadStatus, Organisation
 from territories.models import Department
 
-from . import rules  # noqa: F401 (registers the permissions below)
 from .filters import LeadFilter
 from .forms import HONEYPOT_FIELD, FunnelForm, InterestForm, LeadForm
 from .funnel import funnel

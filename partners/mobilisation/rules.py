@@ -2,8 +2,8 @@
 see or change is `MobilisationAction.objects.visible_to` / `editable_by` and
 `Interaction.objects.visible_to`; these predicates answer for the pages and buttons.
 
-This module is imported by `views.py` (the package is not an app, so rules' autodiscovery does
-not find it)."""
+Registered by `PartnersConfig.ready()` (the package is not an app, so rules' autodiscovery
+does not find it)."""
 
 import rules
 

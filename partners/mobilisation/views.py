@@ -24,7 +24,6 @@ from rules.contrib.views import PermissionRequiredMixin
 from config.history import history_entries
 
 from ..models import Interaction, MobilisationAction, Organisation
-from . import rules  # noqa: F401 (registers the permissions the views check)
 from .filters import InteractionFilter, MobilisationActionFilter
 from .forms import InteractionForm, MobilisationActionForm
 
