@@ -60,7 +60,11 @@ class OrganisationDetailView(LoginRequiredMixin, generic.DetailView):
             opco_visible=opco_visible,
             can_edit=user.has_perm("partners.change_organisation", organisation),
             # Who changed what is staff business; company contacts see their page, not its log.
-            history=history_entries(organisation) if user.scope.is_staff_role else [],
+            history=(
+                history_entries(organisation)
+                if user.has_perm("partners.view_staff_details")
+                else []
+            ),
             **kwargs,
         )
 

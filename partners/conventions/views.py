@@ -75,7 +75,9 @@ class ConventionDetailView(LoginRequiredMixin, generic.DetailView):
             amendments=convention.amendments.all(),
             can_edit=user.has_perm("partners.change_convention", convention),
             # Who changed what is staff business; company contacts see the convention only.
-            history=history_entries(convention) if user.scope.is_staff_role else [],
+            history=(
+                history_entries(convention) if user.has_perm("partners.view_staff_details") else []
+            ),
             **kwargs,
         )
 

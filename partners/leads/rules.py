@@ -9,3 +9,5 @@ from accounts.rules import is_national, is_territorial
 
 rules.add_perm("partners.list_leads", is_national | is_territorial)
 rules.add_perm("partners.view_funnel", is_national | is_territorial)
+# The funnel of all France; coordinators read their territory's.
+rules.add_perm("partners.view_national_funnel", is_national)

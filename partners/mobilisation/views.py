@@ -139,17 +139,14 @@ class MobilisationActionDetailView(LoginRequiredMixin, generic.DetailView):
         involved = {*action.invited.all(), *action.attendees.all()}
         if action.organiser:
             involved.add(action.organiser)
-        if user.scope.is_national:
-            visible_ids = {organisation.pk for organisation in involved}
-        else:
-            visible_ids = set(
-                Organisation.objects.visible_to(user)
-                .filter(pk__in=[organisation.pk for organisation in involved])
-                .values_list("pk", flat=True)
-            )
+        visible_ids = set(
+            Organisation.objects.visible_to(user)
+            .filter(pk__in=[organisation.pk for organisation in involved])
+            .values_list("pk", flat=True)
+        )
         # Company contacts see the facts of an event they were invited to, and their own
         # organisation in it; not the other guests, internal notes or the change history.
-        staff = user.scope.is_staff_role
+        staff = user.has_perm("partners.view_staff_details")
 
         def listed(organisations):
             return [
@@ -239,7 +236,6 @@ class InteractionListView(
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             can_add_interaction=self.request.user.has_perm("partners.add_interaction"),
-            can_edit_any_interaction=self.request.user.scope.is_national,
             **kwargs,
         )
 
@@ -334,5 +330,4 @@ def organisation_mobilisation_context(organisation, user):
         "interactions": interactions[:ORGANISATION_PAGE_LIMIT],
         "more_interactions": len(interactions) > ORGANISATION_PAGE_LIMIT,
         "can_add_interaction": user.has_perm("partners.add_interaction"),
-        "can_edit_any_interaction": user.scope.is_national,
     }
