@@ -1,5 +1,6 @@
 """Sign-in, invitations, the user's own account and the (scoped) list of users."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -145,7 +146,7 @@ class UserListView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
     permission_required = "accounts.list_users"
     filterset_class = UserFilter
     template_name = "accounts/user_list.html"
-    paginate_by = 25
+    paginate_by = settings.PAGE_SIZE
 
     def get_queryset(self):
         return _users_with_memberships(User.objects.visible_to(self.request.user))

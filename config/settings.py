@@ -106,6 +106,8 @@ TEMPLATES = [
 ]
 # Widgets and error lists render with django-dsfr's templates (fr-error-text…).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Rows per page of every list.
+PAGE_SIZE = 25
 
 # --- Data -----------------------------------------------------------------------------------
 DATABASES = {

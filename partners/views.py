@@ -1,6 +1,7 @@
 """Pages of the organisation registry: the scoped list, an organisation with its contacts,
 actions and history, and the forms that create and edit organisations and contacts."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -24,7 +25,7 @@ from .models import Contact, Convention, Organisation
 class OrganisationListView(LoginRequiredMixin, FilterView):
     filterset_class = OrganisationFilter
     template_name = "partners/organisation_list.html"
-    paginate_by = 25
+    paginate_by = settings.PAGE_SIZE
 
     def get_queryset(self):
         return (

@@ -4,6 +4,7 @@ door to their signed documents."""
 
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
@@ -34,7 +35,7 @@ def objectives_with_progress(convention, parties):
 class ConventionListView(LoginRequiredMixin, FilterView):
     filterset_class = ConventionFilter
     template_name = "partners/conventions/convention_list.html"
-    paginate_by = 25
+    paginate_by = settings.PAGE_SIZE
 
     def get_queryset(self):
         return (

@@ -3,6 +3,7 @@ one lead with its follow-up, and the company mobilisation funnel."""
 
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count, Q
@@ -68,7 +69,7 @@ class LeadListView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
     permission_required = "partners.list_leads"
     filterset_class = LeadFilter
     template_name = "partners/leads/lead_list.html"
-    paginate_by = 25
+    paginate_by = settings.PAGE_SIZE
 
     def get_queryset(self):
         return Lead.objects.visible_to(self.request.user).select_related(

@@ -7,6 +7,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
@@ -54,7 +55,7 @@ def _present_count():
 class MobilisationActionListView(LoginRequiredMixin, FilterView):
     filterset_class = MobilisationActionFilter
     template_name = "partners/mobilisation/action_list.html"
-    paginate_by = 25
+    paginate_by = settings.PAGE_SIZE
 
     def get_queryset(self):
         return (
@@ -224,7 +225,7 @@ class InteractionListView(
     permission_required = "partners.view_interactions"
     filterset_class = InteractionFilter
     template_name = "partners/mobilisation/interaction_list.html"
-    paginate_by = 25
+    paginate_by = settings.PAGE_SIZE
 
     def get_queryset(self):
         return (
