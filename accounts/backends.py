@@ -1,11 +1,45 @@
-"""National staff administer Tremplin: in the Django admin they hold every model permission."""
+"""Authentication backends. Roles come from memberships and permissions from `rules.py`:
+Tremplin keeps no permission rows, so no backend reads them."""
 
-from django.contrib.auth.backends import BaseBackend
+from django.apps import apps
+from django.contrib.auth.backends import BaseBackend, ModelBackend
+
+from .rules import is_national
+
+
+class PasswordBackend(ModelBackend):
+    """Signs people in with their e-mail address and password. It grants nothing: reading the
+    (always empty) user and group permission tables would cost two queries on every page
+    that asks a permission a user does not have."""
+
+    def get_user_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_group_permissions(self, user_obj, obj=None):
+        return set()
+
+    def get_all_permissions(self, user_obj, obj=None):
+        return set()
+
+
+def is_model_permission(perm):
+    """Django's own permissions on a model (`partners.change_organisation`), those the admin
+    asks; not Tremplin's (`partners.list_leads`), which `rules.py` alone answers."""
+    app_label, _dot, codename = perm.partition(".")
+    action, _underscore, model_name = codename.partition("_")
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        return False
+    return action in model._meta.default_permissions
 
 
 class NationalStaffBackend(BaseBackend):
+    """National staff administer Tremplin: in the Django admin they hold every model
+    permission."""
+
     def has_perm(self, user_obj, perm, obj=None):
-        return obj is None and user_obj.is_active and user_obj.scope.is_national
+        return obj is None and is_national(user_obj) and is_model_permission(perm)
 
     def has_module_perms(self, user_obj, app_label):
-        return user_obj.is_active and user_obj.scope.is_national
+        return is_national(user_obj)

@@ -1,48 +1,55 @@
-"""The main navigation, by role: one list, filtered by what the signed-in user may open."""
+"""The main navigation: one list of links, each with the permission its page needs; a user sees
+the links they may open. Which roles hold a permission is `rules.py`'s business, not this."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-STAFF = {"national", "territorial", "operator"}
-COORDINATION = {"national", "territorial"}
-EVERYONE = STAFF | {"company"}
 
-
-def link(label, url_name, roles):
-    return {"label": label, "url_name": url_name, "roles": roles}
+def link(label, url_name, perm=None):
+    """A menu entry; `perm` None for a page every member opens."""
+    return {"label": label, "url_name": url_name, "perm": perm}
 
 
 # Top-level entries: a link, or a group (label and its links) shown as a DSFR sub-menu.
 NAVIGATION = [
-    link(_("Home"), "home", EVERYONE),
-    link(_("My company space"), "company:home", {"company"}),
+    link(_("Home"), "home"),
+    link(_("My company space"), "company:home", perm="partners.view_company_space"),
     (
         _("Programmes"),
         [
-            link(_("Programmes"), "programmes:programme-list", STAFF),
-            link(_("Actions"), "programmes:action-list", STAFF),
-            link(_("CTAI contracts"), "programmes:contract-list", STAFF),
-            link(_("AGIR rollout"), "programmes:agir-rollout", COORDINATION),
+            link(_("Programmes"), "programmes:programme-list", perm="programmes.view_programmes"),
+            link(_("Actions"), "programmes:action-list", perm="programmes.view_programmes"),
+            link(
+                _("CTAI contracts"), "programmes:contract-list", perm="programmes.view_programmes"
+            ),
+            link(_("AGIR rollout"), "programmes:agir-rollout", perm="programmes.view_agir_rollout"),
         ],
     ),
     (
         _("Companies"),
         [
-            link(_("Organisations"), "partners:organisation-list", STAFF),
-            link(_("Leads"), "leads:lead-list", COORDINATION),
-            link(_("Conventions"), "conventions:convention-list", EVERYONE),
-            link(_("Mobilisation"), "mobilisation:action-list", EVERYONE),
-            link(_("Funnel"), "reporting:funnel", COORDINATION),
+            link(
+                _("Organisations"), "partners:organisation-list", perm="partners.list_organisations"
+            ),
+            link(_("Leads"), "leads:lead-list", perm="partners.list_leads"),
+            link(_("Conventions"), "conventions:convention-list", perm="partners.list_conventions"),
+            link(
+                _("Mobilisation"),
+                "mobilisation:action-list",
+                perm="partners.list_mobilisationactions",
+            ),
+            link(_("Funnel"), "reporting:funnel", perm="reporting.view_funnel"),
         ],
     ),
-    link(_("Users"), "accounts:user-list", COORDINATION),
-    link(_("My team"), "accounts:user-list", {"operator", "company"}),
-    link(_("Administration"), "admin:index", {"national"}),
+    # One page, named for what the user finds there; the first that applies wins.
+    link(_("Users"), "accounts:user-list", perm="accounts.view_user_directory"),
+    link(_("My team"), "accounts:user-list", perm="accounts.view_team"),
+    link(_("Administration"), "admin:index", perm="accounts.view_admin"),
 ]
 
 
-def _item(entry, roles, path, seen):
-    if not entry["roles"] & roles or entry["url_name"] in seen:
+def _item(entry, user, path, seen):
+    if entry["url_name"] in seen or (entry["perm"] and not user.has_perm(entry["perm"])):
         return None
     seen.add(entry["url_name"])
     url = reverse(entry["url_name"])
@@ -52,20 +59,20 @@ def _item(entry, roles, path, seen):
 
 def navigation(request):
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not user.scope.roles:
+    if user is None or not user.has_perm("accounts.view_navigation"):
         return {"nav_items": []}
-    roles, path, seen = user.scope.roles, request.path, set()
+    path, seen = request.path, set()
     items = []
     for entry in NAVIGATION:
         if isinstance(entry, tuple):
             label, links = entry
-            children = [i for i in (_item(e, roles, path, seen) for e in links) if i]
+            children = [i for i in (_item(e, user, path, seen) for e in links) if i]
             # A group of one link is just that link.
             if len(children) == 1:
                 items.append(children[0])
             elif children:
                 active = any(child["active"] for child in children)
                 items.append({"label": label, "children": children, "active": active})
-        elif item := _item(entry, roles, path, seen):
+        elif item := _item(entry, user, path, seen):
             items.append(item)
     return {"nav_items": items}

@@ -121,7 +121,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_staff(self):
         """The Django admin is open to national staff (and to superusers made on the server)."""
-        return self.is_active and (self.is_superuser or self.scope.is_national)
+        return self.is_active and self.has_perm("accounts.view_admin")
 
     @cached_property
     def scope(self):

@@ -1,5 +1,6 @@
 """Sign-in, invitations, the user's own account and the (scoped) list of users."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -78,7 +79,7 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
     form_class = SetPasswordForm
     template_name = "accounts/invitation_accept.html"
     post_reset_login = True
-    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    post_reset_login_backend = "accounts.backends.PasswordBackend"
     success_url = reverse_lazy("home")
 
     def get_user(self, uidb64):
@@ -145,7 +146,7 @@ class UserListView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
     permission_required = "accounts.list_users"
     filterset_class = UserFilter
     template_name = "accounts/user_list.html"
-    paginate_by = 25
+    paginate_by = settings.PAGE_SIZE
 
     def get_queryset(self):
         return _users_with_memberships(User.objects.visible_to(self.request.user))

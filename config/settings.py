@@ -107,6 +107,8 @@ TEMPLATES = [
 ]
 # Widgets and error lists render with django-dsfr's templates (fr-error-text…).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Rows per page of every list.
+PAGE_SIZE = 25
 
 # --- Data -----------------------------------------------------------------------------------
 DATABASES = {
@@ -158,7 +160,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "accounts.backends.NationalStaffBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.PasswordBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -49,15 +49,15 @@ class OrganisationForm(DsfrModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        scope = user.scope
+        national = user.has_perm("partners.add_national_organisation")
         department = self.fields["department"]
         department.queryset = Department.objects.order_by("code")
-        own_organisation = self.instance.pk in scope.organisation_ids
+        own_organisation = self.instance.pk in user.scope.organisation_ids
         # A coordinator places organisations in their territory; national staff anywhere (or
         # nowhere, for a national body); an operator editing their own organisation keeps the
         # field as national staff would see it.
-        if scope.is_territorial and not scope.is_national and not own_organisation:
-            department.queryset = department.queryset.filter(pk__in=scope.department_ids)
+        if not national and not own_organisation:
+            department.queryset = Department.objects.assignable_by(user).order_by("code")
             department.required = True
             department.help_text = _("A département of your territory.")
             department.error_messages["invalid_choice"] = _(
@@ -73,7 +73,7 @@ class OrganisationForm(DsfrModelForm):
         self.fields["opco"].queryset = Organisation.objects.filter(
             kind=OrganisationKind.OPCO, department__isnull=True
         ).exclude(pk=self.instance.pk)
-        if not scope.is_national and self.instance.kind != OrganisationKind.OPCO:
+        if not national and self.instance.kind != OrganisationKind.OPCO:
             self.fields["kind"].choices = [
                 choice
                 for choice in self.fields["kind"].choices

@@ -1,6 +1,7 @@
 """Pages of the organisation registry: the scoped list, an organisation with its contacts,
 actions and history, and the forms that create and edit organisations and contacts."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -24,7 +25,7 @@ from .models import Contact, Convention, Organisation
 class OrganisationListView(LoginRequiredMixin, FilterView):
     filterset_class = OrganisationFilter
     template_name = "partners/organisation_list.html"
-    paginate_by = 25
+    paginate_by = settings.PAGE_SIZE
 
     def get_queryset(self):
         return (
@@ -60,7 +61,11 @@ class OrganisationDetailView(LoginRequiredMixin, generic.DetailView):
             opco_visible=opco_visible,
             can_edit=user.has_perm("partners.change_organisation", organisation),
             # Who changed what is staff business; company contacts see their page, not its log.
-            history=history_entries(organisation, user) if user.scope.is_staff_role else [],
+            history=(
+                history_entries(organisation, user)
+                if user.has_perm("partners.view_staff_details")
+                else []
+            ),
             **kwargs,
         )
 

@@ -199,17 +199,18 @@ class ActionForm(AtomicModelForm):
         field.label_from_instance = lambda programme: programme.name
 
     def _limit_departments(self):
-        # Coordinators cover their territory; operators act for their organisation, anywhere.
-        scope = self.user.scope
-        limited_to_territory = not (scope.is_national or scope.is_operator)
-        departments = Department.objects.select_related("region")
-        if limited_to_territory:
-            departments = departments.filter(
-                Q(pk__in=scope.department_ids) | Q(pk__in=self.current_department_ids)
+        # Coordinators cover their territory; operators act for their organisation, anywhere
+        # (`_check_territory` keeps a coordinator's other actions in their territory).
+        if _operator_organisation_ids(self.user):
+            departments = Department.objects.all()
+        else:
+            departments = Department.objects.assignable_by(
+                self.user, keep=self.current_department_ids
             )
             outside = _("Choose only départements of your territory.")
             self.fields["departments"].error_messages["invalid_choice"] = outside
             self.fields["agir_department"].error_messages["invalid_choice"] = outside
+        departments = departments.select_related("region")
         self.fields["departments"].queryset = departments
         self.fields["departments"].widget.attrs["size"] = 8
         self.fields["agir_department"].queryset = departments
@@ -217,16 +218,14 @@ class ActionForm(AtomicModelForm):
     def _limit_organisations(self, current):
         """Operators, HOPE centres and OPCO, funders, partners and contracts the user may
         choose, plus those the action already has."""
-        user, scope, instance = self.user, self.user.scope, self.instance
+        user, instance = self.user, self.instance
         organisations = Organisation.objects.visible_to(user)
-        if scope.is_national:
-            operators = Organisation.objects.exclude(kind=OrganisationKind.COMPANY)
-        else:
-            choices = Q(pk__in=_operator_organisation_ids(user))
-            if scope.is_territorial:
-                choices |= Q(pk__in=organisations.exclude(kind=OrganisationKind.COMPANY))
-            operators = Organisation.objects.filter(choices | Q(pk=instance.operator_id))
-        self.fields["operator"].queryset = operators
+        # Any organisation the user sees that is not a company, and their own.
+        self.fields["operator"].queryset = Organisation.objects.filter(
+            Q(pk__in=organisations.exclude(kind=OrganisationKind.COMPANY))
+            | Q(pk__in=_operator_organisation_ids(user))
+            | Q(pk=instance.operator_id)
+        )
         self.fields["hope_centre"].queryset = Organisation.objects.filter(
             Q(pk__in=organisations.exclude(kind=OrganisationKind.COMPANY))
             | Q(pk=instance.hope_centre_id)
@@ -322,17 +321,16 @@ class ActionForm(AtomicModelForm):
 
     def _check_territory(self):
         """Coordinators act in their territory, unless their own organisation runs the action."""
-        scope = self.user.scope
         departments, operator = (
             self.cleaned_data.get("departments"),
             self.cleaned_data.get("operator"),
         )
-        if scope.is_national or departments is None or operator is None:
+        if not departments or operator is None:
             return
         if operator.pk in _operator_organisation_ids(self.user):
             return
-        allowed = scope.department_ids | self.current_department_ids
-        outside = [department for department in departments if department.pk not in allowed]
+        allowed = Department.objects.assignable_by(self.user, keep=self.current_department_ids)
+        outside = list(departments.exclude(pk__in=allowed.values("pk")))
         if outside:
             self.add_error(
                 "departments",
@@ -436,24 +434,18 @@ class ContractForm(AtomicModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
-        scope = user.scope
         instance = self.instance
         current_departments, current_signatories = set(), set()
         if instance.pk:
             current_departments = set(instance.departments.values_list("pk", flat=True))
             current_signatories = set(instance.signatories.values_list("pk", flat=True))
-        self.current_department_ids = current_departments
 
-        departments = Department.objects.all()
-        if not scope.is_national:
-            departments = departments.filter(
-                Q(pk__in=scope.department_ids) | Q(pk__in=current_departments)
-            )
-            self.fields["departments"].error_messages["invalid_choice"] = _(
-                "Choose only départements of your territory."
-            )
-        self.fields["departments"].queryset = departments
+        self.fields["departments"].queryset = Department.objects.assignable_by(
+            user, keep=current_departments
+        )
+        self.fields["departments"].error_messages["invalid_choice"] = _(
+            "Choose only départements of your territory."
+        )
         self.fields["departments"].widget.attrs["size"] = 8
 
         organisations = Organisation.objects.visible_to(user)
@@ -486,15 +478,6 @@ class ContractForm(AtomicModelForm):
         signed_on = cleaned.get("signed_on")
         if signed_on and end and signed_on.year > end:
             self.add_error("signed_on", _("A contract is signed before its last year."))
-        departments = cleaned.get("departments")
-        if departments is not None and not self.user.scope.is_national:
-            allowed = self.user.scope.department_ids | self.current_department_ids
-            outside = [department for department in departments if department.pk not in allowed]
-            if outside:
-                self.add_error(
-                    "departments",
-                    gettext("Outside your territory: %(names)s.") % {"names": _names(outside)},
-                )
         return cleaned
 
 

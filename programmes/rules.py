@@ -24,16 +24,6 @@ def may_edit_contract(user, contract):
     )
 
 
-@rules.predicate
-def may_edit_target(user, target):
-    """A target is changed by whoever may change the action or contract it is set on."""
-    if target is None:
-        return False
-    if target.action_id:
-        return may_edit_action(user, target.action)
-    return may_edit_contract(user, target.contract)
-
-
 rules.add_perm("programmes.view_programmes", has_a_staff_role)
 rules.add_perm("programmes.add_programme", is_national)
 rules.add_perm("programmes.change_programme", is_national)
@@ -41,6 +31,5 @@ rules.add_perm("programmes.add_action", is_national | is_territorial | is_operat
 rules.add_perm("programmes.change_action", may_edit_action)
 rules.add_perm("programmes.add_contract", is_national | is_territorial)
 rules.add_perm("programmes.change_contract", may_edit_contract)
-rules.add_perm("programmes.change_target", may_edit_target)
 # The rollout is not personal data: coordinators see every département's, as national staff do.
 rules.add_perm("programmes.view_agir_rollout", is_national | is_territorial)

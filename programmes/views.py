@@ -4,6 +4,7 @@ What a user sees goes through each model's `visible_to`, what they change throug
 `editable_by` (404 outside); what a role may never do is refused by `programmes/rules.py` (403).
 """
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.db.models import Count, Q
@@ -19,8 +20,6 @@ from territories.models import Department
 from .filters import ActionFilter, ContractFilter, ProgrammeFilter
 from .forms import ActionForm, ContractForm, ProgrammeForm, TargetForm
 from .models import Action, ActionStatus, Programme, Target, TerritorialContract
-
-PAGE_SIZE = 25
 
 
 class StaffPageMixin(LoginRequiredMixin, PermissionRequiredMixin):
@@ -42,7 +41,7 @@ class UserFormMixin(SuccessMessageMixin):
 class ProgrammeListView(StaffPageMixin, FilterView):
     filterset_class = ProgrammeFilter
     template_name = "programmes/programme_list.html"
-    paginate_by = PAGE_SIZE
+    paginate_by = settings.PAGE_SIZE
 
     def get_queryset(self):
         visible_actions = Action.objects.visible_to(self.request.user)
@@ -109,7 +108,7 @@ class ProgrammeUpdateView(
 class ActionListView(StaffPageMixin, FilterView):
     filterset_class = ActionFilter
     template_name = "programmes/action_list.html"
-    paginate_by = PAGE_SIZE
+    paginate_by = settings.PAGE_SIZE
 
     def get_queryset(self):
         return (
@@ -170,7 +169,7 @@ class ActionUpdateView(LoginRequiredMixin, UserFormMixin, generic.UpdateView):
 class ContractListView(StaffPageMixin, FilterView):
     filterset_class = ContractFilter
     template_name = "programmes/contract_list.html"
-    paginate_by = PAGE_SIZE
+    paginate_by = settings.PAGE_SIZE
 
     def get_queryset(self):
         visible_actions = Action.objects.visible_to(self.request.user)

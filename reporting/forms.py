@@ -40,15 +40,12 @@ class FunnelForm(DsfrForm):
         data = {"start": start.isoformat(), "end": end.isoformat(), **data.dict()}
         super().__init__(data, **kwargs)
         self.scope = user.scope
-        departments = Department.objects.order_by("code")
-        regions = Region.objects.order_by("name")
-        if not self.scope.is_national:
-            departments = departments.filter(pk__in=self.scope.department_ids)
-            regions = regions.filter(
-                pk__in=Department.objects.filter(pk__in=self.scope.department_ids).values("region")
-            )
-        self.fields["department"].queryset = departments
-        self.fields["region"].queryset = regions
+        self.national = user.has_perm("reporting.view_national_funnel")
+        departments = Department.objects.assignable_by(user)
+        self.fields["department"].queryset = departments.order_by("code")
+        self.fields["region"].queryset = Region.objects.filter(
+            pk__in=departments.values("region")
+        ).order_by("name")
         for name in ("start", "end"):
             self.fields[name].error_messages["required"] = _("Enter a date.")
 
@@ -76,10 +73,10 @@ class FunnelForm(DsfrForm):
             return {department.pk}
         if region:
             ids = set(region.departments.values_list("pk", flat=True))
-        elif self.scope.is_national:
+        elif self.national:
             return None
         else:
             ids = set(self.scope.department_ids)
-        if not self.scope.is_national:
+        if not self.national:
             ids &= self.scope.department_ids
         return ids

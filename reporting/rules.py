@@ -6,3 +6,5 @@ import rules
 from accounts.rules import is_national, is_territorial
 
 rules.add_perm("reporting.view_funnel", is_national | is_territorial)
+# The funnel of all France; coordinators read their territory's.
+rules.add_perm("reporting.view_national_funnel", is_national)

@@ -21,6 +21,23 @@ class Region(models.Model):
         return self.name
 
 
+class DepartmentQuerySet(models.QuerySet):
+    def assignable_by(self, user, keep=()):
+        """The départements `user` may put something in (an organisation, an action, a
+        contract, a convention, a mobilisation action) or follow it by (leads, the funnel):
+        every one for national staff; their territory (`scope.department_ids`, a région
+        counting as all its départements) for territorial coordinators; none for operators and
+        company contacts, who act through their organisation — the forms that let an operator
+        place their own organisation or the actions it runs say so themselves.
+
+        `keep`: départements already recorded on the object being edited, which stay
+        selectable so that saving does not silently drop what someone else recorded."""
+        scope = user.scope
+        if scope.is_national:
+            return self.all()
+        return self.filter(models.Q(pk__in=scope.department_ids) | models.Q(pk__in=keep))
+
+
 class Department(models.Model):
     code = models.CharField(_("INSEE code"), max_length=3, unique=True)
     name = models.CharField(_("name"), max_length=100)
@@ -30,6 +47,8 @@ class Department(models.Model):
         related_name="departments",
         verbose_name=_("region"),
     )
+
+    objects = DepartmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]

@@ -18,9 +18,9 @@ from .factories import MembershipFactory, OrganisationFactory, UserFactory  # no
 
 
 class Client(django.test.Client):
-    """Signs in through ModelBackend: django-axes' backend, first in the list, loads no user."""
+    """Signs in through PasswordBackend: django-axes' backend, first in the list, loads no user."""
 
-    def force_login(self, user, backend="django.contrib.auth.backends.ModelBackend"):
+    def force_login(self, user, backend="accounts.backends.PasswordBackend"):
         super().force_login(user, backend=backend)
 
 
@@ -138,6 +138,22 @@ def _redis_answers(url):
         return False
 
 
+def child_process_environ():
+    """The environment of a child process (a worker, `manage.py shell`) that works on the test
+    database, which a transactional test commits to."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    return {
+        **os.environ,
+        "DATABASE_URL": (
+            f"postgres://{db['USER'] or ''}:{db['PASSWORD'] or ''}@{db['HOST'] or ''}:"
+            f"{db['PORT'] or ''}/{db['NAME']}"
+        ),
+        "CONN_MAX_AGE": "0",
+    }
+
+
 @pytest.fixture
 def celery_worker_process(transactional_db, settings, tmp_path):
     """A `celery worker` process over Redis, sharing the test database; e-mails go to files.
@@ -160,17 +176,11 @@ def celery_worker_process(transactional_db, settings, tmp_path):
             pytest.fail(f"real-worker test needs its services: {reason}")
         pytest.skip(reason)
 
-    db = connection.settings_dict
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
     env = {
-        **os.environ,
-        "DATABASE_URL": (
-            f"postgres://{db['USER'] or ''}:{db['PASSWORD'] or ''}@{db['HOST'] or ''}:"
-            f"{db['PORT'] or ''}/{db['NAME']}"
-        ),
+        **child_process_environ(),
         "EMAIL_URL": f"filemail:///{mail_dir}",  # django-environ drops one slash
-        "CONN_MAX_AGE": "0",
     }
     app.conf.task_always_eager = False
     worker = subprocess.Popen(

@@ -140,7 +140,7 @@ PAGES = {
     ),
     "lead-list": lambda w, role: (reverse("leads:lead-list"), w.leads[role].organisation.name),
     "lead-detail": lambda w, role: (w.leads["rhone"].get_absolute_url(), "Commis de cuisine"),
-    "funnel": lambda w, role: (reverse("leads:funnel"), 'data-step="qualified"'),
+    "funnel": lambda w, role: (reverse("reporting:funnel"), 'data-step="qualified"'),
     "convention-list": lambda w, role: (
         reverse("conventions:convention-list"),
         w.conventions[0].title,

@@ -7,7 +7,7 @@ same conventions from the convention list). Nothing here names a beneficiary.
 """
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
@@ -16,7 +16,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
-from accounts.rules import is_company
 from config.vocabularies import Sector
 from partners.forms import ContactForm
 from partners.models import (
@@ -38,9 +37,11 @@ def company_organisations(user):
     return Organisation.objects.visible_to(user).filter(pk__in=own)
 
 
-class CompanyContactRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
-    def test_func(self):
-        return is_company(self.request.user)
+class CompanyContactRequiredMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """The space as a whole (Django's mixin, which asks before looking any object up: 403 for
+    other roles, whatever the address)."""
+
+    permission_required = "partners.view_company_space"
 
 
 class CompanyHomeView(CompanyContactRequiredMixin, generic.TemplateView):

@@ -92,7 +92,6 @@ class ConventionForm(DsfrModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        scope = user.scope
         instance = self.instance
         existing_parties = instance.parties.all() if instance.pk else Organisation.objects.none()
         existing_departments = (
@@ -108,12 +107,11 @@ class ConventionForm(DsfrModelForm):
             .select_related("department")
             .order_by("name")
         )
-        self.restrict_territory = scope.is_territorial and not scope.is_national
-        departments = Department.objects.order_by("code")
+        self.restrict_territory = not user.has_perm("partners.add_national_convention")
+        departments = Department.objects.assignable_by(
+            user, keep=existing_departments.values("pk")
+        ).order_by("code")
         if self.restrict_territory:
-            departments = departments.filter(
-                Q(pk__in=scope.department_ids) | Q(pk__in=existing_departments.values("pk"))
-            )
             self.fields["departments"].help_text = _("Départements of your territory.")
             self.fields["departments"].error_messages["invalid_choice"] = _(
                 "Choose départements of your territory."
@@ -126,7 +124,7 @@ class ConventionForm(DsfrModelForm):
             .distinct()
             .order_by("last_name", "first_name")
         )
-        if not instance.pk and scope.is_national:
+        if not instance.pk and not self.restrict_territory:
             self.initial.setdefault("owner", user.pk)
         self.fields["document"].help_text = _document_help_text(instance)
         self.helper.layout = Layout(

@@ -3,7 +3,7 @@
 
 import rules
 
-from accounts.rules import is_national, is_territorial
+from accounts.rules import has_a_role, is_national, is_territorial
 from partners.models import Convention
 
 
@@ -14,5 +14,8 @@ def can_edit_convention(user, convention):
     return Convention.objects.editable_by(user).filter(pk=convention.pk).exists()
 
 
+rules.add_perm("partners.list_conventions", has_a_role)
 rules.add_perm("partners.add_convention", is_national | is_territorial)
+# Coordinators sign conventions for their départements; national ones are DIAIR's.
+rules.add_perm("partners.add_national_convention", is_national)
 rules.add_perm("partners.change_convention", is_national | can_edit_convention)

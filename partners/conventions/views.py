@@ -4,6 +4,7 @@ signed documents. Objectives' progress is reporting's: the template asks its tag
 
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
@@ -19,7 +20,6 @@ from rules.contrib.views import PermissionRequiredMixin
 from config.history import history_entries
 from partners.models import Convention, ConventionAmendment, ConventionObjective, Organisation
 
-from . import rules  # noqa: F401 (registers the convention permissions)
 from .filters import ConventionFilter
 from .forms import AmendmentForm, ConventionForm, ObjectiveForm
 
@@ -27,7 +27,7 @@ from .forms import AmendmentForm, ConventionForm, ObjectiveForm
 class ConventionListView(LoginRequiredMixin, FilterView):
     filterset_class = ConventionFilter
     template_name = "partners/conventions/convention_list.html"
-    paginate_by = 25
+    paginate_by = settings.PAGE_SIZE
 
     def get_queryset(self):
         return (
@@ -68,7 +68,11 @@ class ConventionDetailView(LoginRequiredMixin, generic.DetailView):
             amendments=convention.amendments.all(),
             can_edit=user.has_perm("partners.change_convention", convention),
             # Who changed what is staff business; company contacts see the convention only.
-            history=history_entries(convention, user) if user.scope.is_staff_role else [],
+            history=(
+                history_entries(convention, user)
+                if user.has_perm("partners.view_staff_details")
+                else []
+            ),
             **kwargs,
         )
 

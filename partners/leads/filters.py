@@ -14,11 +14,7 @@ def departments_of(request):
     """The départements whose leads the user follows."""
     if request is None:
         return Department.objects.none()
-    departments = Department.objects.order_by("code")
-    scope = request.user.scope
-    if scope.is_national:
-        return departments
-    return departments.filter(pk__in=scope.department_ids)
+    return Department.objects.assignable_by(request.user).order_by("code")
 
 
 def assignees_of(request):

@@ -1,7 +1,7 @@
 """Who may follow leads. Reads and updates go through `Lead.objects.visible_to(user)` (404
 outside the territory, and nothing for operators and company contacts); these predicates close
-the pipeline to roles that never use them (403). Imported by `views.py`:
-the package is not an app, so rules' autodiscovery skips it."""
+the pipeline to roles that never use them (403). Registered by `PartnersConfig.ready()`: the
+package is not an app, so rules' autodiscovery skips it."""
 
 import rules
 

@@ -3,6 +3,7 @@ and one lead with its follow-up (the mobilisation funnel is a report: `reporting
 
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count, Q
@@ -18,7 +19,6 @@ from rules.contrib.views import PermissionRequiredMixin
 from config.history import history_entries
 from partners.models import Convention, Lead, LeadStatus, Organisation
 
-from . import rules  # noqa: F401 (registers the permissions below)
 from .filters import LeadFilter
 from .forms import HONEYPOT_FIELD, InterestForm, LeadForm
 from .privacy import privacy_contact
@@ -67,7 +67,7 @@ class LeadListView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
     permission_required = "partners.list_leads"
     filterset_class = LeadFilter
     template_name = "partners/leads/lead_list.html"
-    paginate_by = 25
+    paginate_by = settings.PAGE_SIZE
 
     def get_queryset(self):
         return Lead.objects.visible_to(self.request.user).select_related(

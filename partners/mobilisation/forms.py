@@ -54,7 +54,6 @@ class MobilisationActionForm(DsfrModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        scope = user.scope
         instance = self.instance
         current = {"departments": set(), "invited": set(), "attendees": set()}
         if instance.pk:
@@ -63,11 +62,11 @@ class MobilisationActionForm(DsfrModelForm):
         self.current_department_ids = current["departments"]
 
         departments = self.fields["departments"]
-        self.limited_to_territory = not scope.is_national
+        departments.queryset = Department.objects.assignable_by(
+            user, keep=self.current_department_ids
+        )
+        self.limited_to_territory = not user.has_perm("partners.add_national_mobilisationaction")
         if self.limited_to_territory:
-            departments.queryset = Department.objects.filter(
-                Q(pk__in=scope.department_ids) | Q(pk__in=self.current_department_ids)
-            )
             departments.required = True
             departments.help_text = _(
                 "Départements of your territory; only national staff record national actions."
@@ -80,7 +79,6 @@ class MobilisationActionForm(DsfrModelForm):
                 "département of your territory."
             )
         else:
-            departments.queryset = Department.objects.all()
             departments.help_text = _(
                 "Leave empty for a national action. Hold Ctrl (or Cmd) to choose several."
             )

@@ -52,5 +52,4 @@ def organisation_mobilisation_context(organisation, user):
         "interactions": interactions[:ORGANISATION_PAGE_LIMIT],
         "more_interactions": len(interactions) > ORGANISATION_PAGE_LIMIT,
         "can_add_interaction": user.has_perm("partners.add_interaction"),
-        "can_edit_any_interaction": user.scope.is_national,
     }

@@ -7,6 +7,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
@@ -24,7 +25,6 @@ from rules.contrib.views import PermissionRequiredMixin
 from config.history import history_entries
 
 from ..models import Interaction, MobilisationAction, Organisation
-from . import rules  # noqa: F401 (registers the permissions the views check)
 from .filters import InteractionFilter, MobilisationActionFilter
 from .forms import InteractionForm, MobilisationActionForm
 
@@ -51,7 +51,7 @@ def _present_count():
 class MobilisationActionListView(LoginRequiredMixin, FilterView):
     filterset_class = MobilisationActionFilter
     template_name = "partners/mobilisation/action_list.html"
-    paginate_by = 25
+    paginate_by = settings.PAGE_SIZE
 
     def get_queryset(self):
         return (
@@ -136,17 +136,14 @@ class MobilisationActionDetailView(LoginRequiredMixin, generic.DetailView):
         involved = {*action.invited.all(), *action.attendees.all()}
         if action.organiser:
             involved.add(action.organiser)
-        if user.scope.is_national:
-            visible_ids = {organisation.pk for organisation in involved}
-        else:
-            visible_ids = set(
-                Organisation.objects.visible_to(user)
-                .filter(pk__in=[organisation.pk for organisation in involved])
-                .values_list("pk", flat=True)
-            )
+        visible_ids = set(
+            Organisation.objects.visible_to(user)
+            .filter(pk__in=[organisation.pk for organisation in involved])
+            .values_list("pk", flat=True)
+        )
         # Company contacts see the facts of an event they were invited to, and their own
         # organisation in it; not the other guests, internal notes or the change history.
-        staff = user.scope.is_staff_role
+        staff = user.has_perm("partners.view_staff_details")
 
         def listed(organisations):
             return [
@@ -224,7 +221,7 @@ class InteractionListView(
     permission_required = "partners.view_interactions"
     filterset_class = InteractionFilter
     template_name = "partners/mobilisation/interaction_list.html"
-    paginate_by = 25
+    paginate_by = settings.PAGE_SIZE
 
     def get_queryset(self):
         return (
@@ -236,7 +233,6 @@ class InteractionListView(
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             can_add_interaction=self.request.user.has_perm("partners.add_interaction"),
-            can_edit_any_interaction=self.request.user.scope.is_national,
             **kwargs,
         )
 
