@@ -144,11 +144,15 @@ class InterestForm(DsfrForm):
                 organisation.needs_hires = data["hires_planned"]
                 organisation.needs_updated_at = now
                 organisation.save()
+            # The same person sending the form twice at once: the second insert hits the
+            # contact_email_unique_per_organisation constraint, and get_or_create, which inserts
+            # in a savepoint, then reads the contact the first one made.
+            email = data["email"].lower()
             contact, _created = Contact.objects.get_or_create(
                 organisation=organisation,
-                email__iexact=data["email"],
+                email__iexact=email,
                 defaults={
-                    "email": data["email"],
+                    "email": email,
                     "first_name": data["first_name"],
                     "last_name": data["last_name"],
                     "job_title": data["job_title"],
