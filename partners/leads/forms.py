@@ -2,7 +2,6 @@
 lead and the funnel's territory and period. Everything is checked before anything is saved."""
 
 import datetime
-from functools import partial
 
 from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
@@ -27,8 +26,8 @@ from partners.models import (
 from programmes.models import Sector
 from territories.models import Department, Region
 
-from . import tasks
 from .coordinators import possible_assignees
+from .signals import lead_submitted
 
 #: The name of the field people never see and robots fill in.
 HONEYPOT_FIELD = "website"
@@ -123,7 +122,7 @@ class InterestForm(DsfrForm):
 
     def save(self):
         """Match or create the company, record its contact, needs and the lead, all or
-        nothing; the coordinators and the visitor are e-mailed once it is committed."""
+        nothing; the notices it calls for (coordinators, visitor) are recorded with it."""
         data = self.cleaned_data
         now = timezone.now()
         with transaction.atomic():
@@ -171,12 +170,7 @@ class InterestForm(DsfrForm):
                 help_wanted=data["help_wanted"],
                 submitted_at=now,
             )
-            transaction.on_commit(partial(tasks.notify_new_lead.delay, lead.pk))
-            transaction.on_commit(
-                partial(
-                    tasks.acknowledge_interest.delay, lead.pk, translation.get_language() or "fr"
-                )
-            )
+            lead_submitted.send(Lead, lead=lead, language=translation.get_language() or "fr")
         return lead
 
 
