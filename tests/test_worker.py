@@ -8,6 +8,10 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
+from notifications.models import OutgoingMessage
+from notifications.tasks import send_unsent
+
+from .leads.test_interest_form import form_data
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
@@ -56,11 +60,6 @@ def test_invitation_is_emailed_by_a_real_worker(
 def test_lead_notices_are_sent_once_by_a_real_worker(
     client, celery_worker_process, departments, rhone_user
 ):
-    from notifications.models import OutgoingMessage
-    from notifications.tasks import send_unsent
-
-    from .leads.test_interest_form import form_data
-
     response = client.post(reverse("leads:interest-form"), form_data(departments))
     assert response.status_code == 302
 
