@@ -1,8 +1,6 @@
 """Notices of events: who is told of what, recorded in the event's transaction and sent once
 it commits."""
 
-from functools import partial
-
 from django.db import transaction
 from django.dispatch import receiver
 
@@ -16,8 +14,14 @@ from .tasks import send_messages
 
 def send_on_commit(messages):
     ids = [message.pk for message in messages if message.sent_at is None]
-    if ids:
-        transaction.on_commit(partial(send_messages.delay, ids))
+    if not ids:
+        return
+
+    def queue_sending():
+        send_messages.delay(ids)
+
+    # Robust: with the broker down the event still succeeds, and beat's retry sends them.
+    transaction.on_commit(queue_sending, robust=True)
 
 
 @receiver(lead_submitted)

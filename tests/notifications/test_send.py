@@ -110,13 +110,30 @@ def test_an_accepted_invitation_is_not_sent(
 
 
 def test_logs_and_task_arguments_hold_ids_only(
-    invited, django_capture_on_commit_callbacks, caplog, mail_server_down
+    invited, django_capture_on_commit_callbacks, caplog, mail_server_down, monkeypatch
 ):
+    queued = []
+    monkeypatch.setattr(send_messages, "delay", lambda *args: queued.append(args))
     with caplog.at_level(logging.INFO, logger="notifications"):
-        with django_capture_on_commit_callbacks(execute=False) as callbacks:
-            user_invited.send(User, user=invited, invited_at=invited.date_joined)
-        for callback in callbacks:
-            callback()
-    assert [callback.args for callback in callbacks] == [([OutgoingMessage.objects.get().pk],)]
+        invite(invited, django_capture_on_commit_callbacks)
+        send_unsent.delay().get()
+        age(10)
+        send_unsent.delay().get()
+    assert queued == [([OutgoingMessage.objects.get().pk],)]
     assert caplog.records
     assert not any("@" in record.getMessage() for record in caplog.records)
+
+
+def test_with_the_broker_down_the_invitation_waits_for_the_retry(
+    invited, mailoutbox, django_capture_on_commit_callbacks, monkeypatch
+):
+    def broker_down(*args, **kwargs):
+        raise ConnectionRefusedError("Redis is down")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(send_messages, "delay", broker_down)
+        invite(invited, django_capture_on_commit_callbacks)
+    assert OutgoingMessage.objects.get().attempts == 0
+    age(10)
+    assert send_unsent.delay().get() == 1
+    assert [mail.to for mail in mailoutbox] == [[invited.email]]
