@@ -10,7 +10,7 @@ from partners.models import Organisation
 from territories.models import Department, Region
 
 from .models import ORGANISATION_ROLES, Membership, Role, User
-from .tasks import send_invitation
+from .signals import user_invited
 
 
 class LoginForm(DsfrFormMixin, auth_forms.AuthenticationForm):
@@ -112,5 +112,5 @@ class InvitationForm(DsfrModelForm):
             organisation=self.cleaned_data["organisation"],
         )
         membership.departments.set(self.cleaned_data["departments"])
-        transaction.on_commit(lambda: send_invitation.delay(user.pk))
+        user_invited.send(User, user=user, invited_at=user.date_joined)
         return user

@@ -170,10 +170,20 @@ class Membership(models.Model):
                     | ~models.Q(role__in=ORGANISATION_ROLES)
                 ),
                 name="membership_organisation_role_has_organisation",
+                violation_error_message=_("Choose the organisation they work for."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=ORGANISATION_ROLES)
+                | models.Q(organisation__isnull=True),
+                name="membership_only_organisation_roles_have_organisation",
+                violation_error_message=_(
+                    "Only operators and company contacts belong to an organisation."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(role="territorial") | models.Q(region__isnull=True),
                 name="membership_only_territorial_has_region",
+                violation_error_message=_("Only territorial coordinators cover a région."),
             ),
         ]
 

@@ -9,5 +9,3 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("tremplin")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-# The partnership slices are packages inside the partners app, not apps of their own.
-app.autodiscover_tasks(["partners.leads"])

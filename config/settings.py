@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "partners",
     "beneficiaries",
     "reporting",
+    "notifications",
     "demo",
 ]
 

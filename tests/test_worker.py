@@ -8,6 +8,10 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
+from notifications.models import OutgoingMessage
+from notifications.tasks import send_unsent
+
+from .leads.test_interest_form import form_data
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
@@ -51,3 +55,26 @@ def test_invitation_is_emailed_by_a_real_worker(
     assert page.status_code == 200
     assert "new_password1" in page.content.decode()
     assert not User.objects.get(email="invitee@paris.gouv.fr").is_active
+
+
+def test_lead_notices_are_sent_once_by_a_real_worker(
+    client, celery_worker_process, departments, rhone_user
+):
+    response = client.post(reverse("leads:interest-form"), form_data(departments))
+    assert response.status_code == 302
+
+    deadline = time.monotonic() + 30
+    while OutgoingMessage.objects.unsent().exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    messages = OutgoingMessage.objects.all()
+    assert sorted(message.kind for message in messages) == ["lead_new", "lead_received"]
+    assert all(message.sent_at and message.attempts == 1 for message in messages)
+    # The retry, run by the same worker, finds nothing left to send.
+    assert send_unsent.delay().get(timeout=30) == 0
+    recipients = sorted(
+        line
+        for path in wait_for_file(celery_worker_process)
+        for line in path.read_text().splitlines()
+        if line.startswith("To: ")
+    )
+    assert recipients == sorted(["To: camille.martin@brasserie.test", f"To: {rhone_user.email}"])

@@ -1,8 +1,6 @@
 """Forms of the lead pipeline: the public partnership-interest form and the follow-up form of
 a lead. Everything is checked before anything is saved."""
 
-from functools import partial
-
 from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.core.validators import RegexValidator
@@ -26,8 +24,8 @@ from partners.models import (
 )
 from territories.models import Department
 
-from . import tasks
 from .coordinators import possible_assignees
+from .signals import lead_submitted
 
 #: The name of the field people never see and robots fill in.
 HONEYPOT_FIELD = "website"
@@ -122,7 +120,7 @@ class InterestForm(DsfrForm):
 
     def save(self):
         """Match or create the company, record its contact, needs and the lead, all or
-        nothing; the coordinators and the visitor are e-mailed once it is committed."""
+        nothing; the notices it calls for (coordinators, visitor) are recorded with it."""
         data = self.cleaned_data
         now = timezone.now()
         with transaction.atomic():
@@ -143,11 +141,15 @@ class InterestForm(DsfrForm):
                 organisation.needs_hires = data["hires_planned"]
                 organisation.needs_updated_at = now
                 organisation.save()
+            # The same person sending the form twice at once: the second insert hits the
+            # contact_email_unique_per_organisation constraint, and get_or_create, which inserts
+            # in a savepoint, then reads the contact the first one made.
+            email = data["email"].lower()
             contact, _created = Contact.objects.get_or_create(
                 organisation=organisation,
-                email__iexact=data["email"],
+                email__iexact=email,
                 defaults={
-                    "email": data["email"],
+                    "email": email,
                     "first_name": data["first_name"],
                     "last_name": data["last_name"],
                     "job_title": data["job_title"],
@@ -166,12 +168,7 @@ class InterestForm(DsfrForm):
                 help_wanted=data["help_wanted"],
                 submitted_at=now,
             )
-            transaction.on_commit(partial(tasks.notify_new_lead.delay, lead.pk))
-            transaction.on_commit(
-                partial(
-                    tasks.acknowledge_interest.delay, lead.pk, translation.get_language() or "fr"
-                )
-            )
+            lead_submitted.send(Lead, lead=lead, language=translation.get_language() or "fr")
         return lead
 
 

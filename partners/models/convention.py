@@ -143,6 +143,14 @@ class Convention(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="convention_end_after_start",
+                violation_error_message=_("The end cannot be before the start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status=ConventionStatus.DRAFT) | Q(signed_on__isnull=False),
+                name="convention_signed_has_signing_date",
+                violation_error_message=_(
+                    "Give the signing date of a convention that is no longer a draft."
+                ),
             ),
         ]
 

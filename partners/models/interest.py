@@ -130,6 +130,13 @@ class Lead(models.Model):
                 name="lead_not_pursued_has_reason",
                 violation_error_message=_("Say why the lead is not pursued."),
             ),
+            models.CheckConstraint(
+                condition=Q(convention__isnull=True) | Q(status=LeadStatus.CONVENTION),
+                name="lead_convention_only_when_signed",
+                violation_error_message=_(
+                    "Link a convention only to a lead whose convention is signed."
+                ),
+            ),
         ]
 
     def __str__(self):

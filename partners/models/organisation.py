@@ -4,6 +4,7 @@ people Tremplin works with there."""
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -192,9 +193,28 @@ class Contact(models.Model):
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
         ordering = ["last_name", "first_name"]
+        constraints = [
+            # Two submissions of the public form at once must not make the same person twice.
+            models.UniqueConstraint(
+                Lower("email"),
+                "organisation",
+                condition=~models.Q(email=""),
+                name="contact_email_unique_per_organisation",
+                violation_error_message=_(
+                    "This organisation already has a contact with this e-mail address."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
 
     def get_absolute_url(self):
         return self.organisation.get_absolute_url() + f"#contact-{self.pk}"
+
+    def validate_constraints(self, exclude=None):
+        # Forms leave the organisation out of their fields (the view or the admin inline sets
+        # it), so Django would skip the e-mail constraint and let the database refuse the row.
+        if exclude and self.organisation_id:
+            exclude = set(exclude) - {"organisation"}
+        super().validate_constraints(exclude=exclude)

@@ -5,18 +5,6 @@ import pytest
 from ..factories import MembershipFactory
 
 
-@pytest.fixture(autouse=True)
-def private_cache(settings, request):
-    """The e-mails' sent-once keys live in the default cache: each test has its own."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"leads-{request.node.nodeid}",
-        },
-    }
-
-
 @pytest.fixture
 def users(national_user, rhone_user, paris_user, operator_user, company_user):
     return {

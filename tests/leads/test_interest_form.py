@@ -4,6 +4,7 @@ contact are e-mailed, and hostile or robotic submissions store nothing."""
 import pytest
 from django.urls import reverse
 
+from notifications.models import OutgoingMessage
 from partners.leads.forms import InterestForm
 from partners.models import Contact, Lead, Organisation
 
@@ -42,6 +43,7 @@ def stored():
         Contact.history.count(),
         Lead.objects.count(),
         Lead.history.count(),
+        OutgoingMessage.objects.count(),
     )
 
 

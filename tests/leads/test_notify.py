@@ -1,11 +1,12 @@
-"""The lead e-mails are sent once per recipient, whatever happens to the tasks."""
-
-import smtplib
+"""The lead e-mails are recorded with the lead, one per recipient, and each is sent once."""
 
 import pytest
-from celery.exceptions import Retry
+from django.utils import translation
 
-from partners.leads import tasks
+from notifications.models import OutgoingMessage
+from notifications.tasks import send_messages
+from partners.leads.signals import lead_submitted
+from partners.models import Lead
 
 from .factories import LeadFactory
 
@@ -15,48 +16,67 @@ def lead(departments):
     return LeadFactory(department=departments["69"], organisation__name="Rhône Traiteur")
 
 
-def test_running_the_tasks_twice_sends_each_e_mail_once(
-    lead, rhone_user, auvergne_coordinator, mailoutbox
+def announce(lead, capture, language="fr"):
+    """What the partnership form does once the lead is saved."""
+    with capture(execute=True):
+        lead_submitted.send(Lead, lead=lead, language=language)
+
+
+def test_the_coordinators_and_the_contact_are_each_emailed_once(
+    lead, rhone_user, auvergne_coordinator, mailoutbox, django_capture_on_commit_callbacks
 ):
-    assert tasks.notify_new_lead.delay(lead.pk).get() == 2
-    assert tasks.notify_new_lead.delay(lead.pk).get() == 0
-    assert tasks.acknowledge_interest.delay(lead.pk, "fr").get() is True
-    assert tasks.acknowledge_interest.delay(lead.pk, "fr").get() is False
+    announce(lead, django_capture_on_commit_callbacks)
+    announce(lead, django_capture_on_commit_callbacks)
     assert sorted(mail.to[0] for mail in mailoutbox) == sorted(
         [rhone_user.email, auvergne_coordinator.email, lead.contact.email]
     )
+    messages = OutgoingMessage.objects.all()
+    assert sorted(message.kind for message in messages) == ["lead_new", "lead_new", "lead_received"]
+    assert all(message.sent_at and message.attempts == 1 for message in messages)
+    assert send_messages.delay([message.pk for message in messages]).get() == 0
+    assert len(mailoutbox) == 3
 
 
-def test_a_failed_sending_is_sent_when_the_task_runs_again(
-    lead, rhone_user, mailoutbox, monkeypatch
+def test_each_coordinator_gets_their_own_e_mail(
+    lead, rhone_user, auvergne_coordinator, mailoutbox, django_capture_on_commit_callbacks
 ):
-    def broken_send_mail(*args, **kwargs):
-        raise smtplib.SMTPServerDisconnected("connection lost")
-
-    with monkeypatch.context() as patched:
-        patched.setattr(tasks, "send_mail", broken_send_mail)
-        with pytest.raises(Retry):  # Celery schedules a retry
-            tasks.notify_new_lead.delay(lead.pk)
-    assert mailoutbox == []
-    assert tasks.notify_new_lead.delay(lead.pk).get() == 1
-    assert [mail.to for mail in mailoutbox] == [[rhone_user.email]]
+    announce(lead, django_capture_on_commit_callbacks)
+    notices = [mail for mail in mailoutbox if mail.to != [lead.contact.email]]
+    assert len(notices) == 2
+    assert all(len(mail.to) == 1 for mail in notices)
+    assert all("\n" not in mail.subject for mail in notices)
+    assert all(lead.get_absolute_url() in mail.body for mail in notices)
 
 
-def test_each_coordinator_gets_their_own_e_mail(lead, rhone_user, auvergne_coordinator, mailoutbox):
-    tasks.notify_new_lead.delay(lead.pk)
-    assert all(len(mail.to) == 1 for mail in mailoutbox)
-    assert all("\n" not in mail.subject for mail in mailoutbox)
-    assert all(lead.get_absolute_url() in mail.body for mail in mailoutbox)
+def test_the_acknowledgement_speaks_the_visitor_s_language(
+    lead, mailoutbox, django_capture_on_commit_callbacks
+):
+    announce(lead, django_capture_on_commit_callbacks, language="en")
+    (acknowledgement,) = mailoutbox
+    with translation.override("en"):
+        assert "Thank you" in acknowledgement.body
 
 
-def test_a_lead_deleted_before_the_task_runs_is_skipped(db, mailoutbox):
-    assert tasks.notify_new_lead.delay(123456).get() == 0
-    assert tasks.acknowledge_interest.delay(123456, "fr").get() is False
-    assert mailoutbox == []
-
-
-def test_no_acknowledgement_without_a_contact_address(lead, mailoutbox):
+def test_no_acknowledgement_without_a_contact_address(
+    lead, mailoutbox, django_capture_on_commit_callbacks
+):
     lead.contact.email = ""
     lead.contact.save()
-    assert tasks.acknowledge_interest.delay(lead.pk, "fr").get() is False
+    announce(lead, django_capture_on_commit_callbacks)
     assert mailoutbox == []
+    assert not OutgoingMessage.objects.exists()
+
+
+def test_a_lead_deleted_before_sending_is_dropped_with_its_reason(
+    lead, rhone_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        lead_submitted.send(Lead, lead=lead, language="fr")
+    lead.delete()
+    for callback in callbacks:
+        callback()
+    assert mailoutbox == []
+    assert set(OutgoingMessage.objects.values_list("last_error", flat=True)) == {
+        "The lead no longer exists."
+    }
+    assert not OutgoingMessage.objects.due_for_retry().exists()

@@ -147,7 +147,10 @@ def test_filter_on_conventions_in_force(client, national_user, registry):
     one does not."""
     today = datetime.date.today()
     in_force = Convention.objects.create(
-        title="En vigueur", status="active", start_date=today - datetime.timedelta(days=30)
+        title="En vigueur",
+        status="active",
+        signed_on=today - datetime.timedelta(days=40),
+        start_date=today - datetime.timedelta(days=30),
     )
     in_force.parties.set([registry["paris_geiq"], registry["opco"]])
     draft = Convention.objects.create(title="Brouillon", status="draft", start_date=today)
@@ -155,6 +158,7 @@ def test_filter_on_conventions_in_force(client, national_user, registry):
     ended = Convention.objects.create(
         title="Terminée",
         status="active",
+        signed_on=today - datetime.timedelta(days=410),
         start_date=today - datetime.timedelta(days=400),
         end_date=today - datetime.timedelta(days=1),
     )

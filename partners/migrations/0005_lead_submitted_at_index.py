@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0003_mobilisation_leads_conventions'),
+        ('partners', '0004_integrity_constraints'),
         ('territories', '0002_load_territories'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

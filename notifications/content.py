@@ -1,0 +1,84 @@
+"""What each kind of outgoing message says, rendered when it is sent (an invitation's link is
+made then, never stored)."""
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from partners.leads.privacy import privacy_contact
+from partners.models import Lead
+
+from .models import MessageKind
+
+
+class NothingToSend(Exception):
+    """What the message was about is gone or settled: it will never be sent."""
+
+
+def _lead(message):
+    lead = (
+        Lead.objects.filter(pk=message.object_id)
+        .select_related("organisation", "department", "contact")
+        .first()
+    )
+    if lead is None:
+        raise NothingToSend("The lead no longer exists.")
+    return lead
+
+
+def lead_new(message):
+    lead = _lead(message)
+    if message.user is None:
+        raise NothingToSend("The recipient's account no longer exists.")
+    return "partners/email/lead_new", {
+        "lead": lead,
+        "user": message.user,
+        "link": f"{settings.SITE_URL}{lead.get_absolute_url()}",
+    }
+
+
+def lead_received(message):
+    lead = _lead(message)
+    return "partners/email/lead_received", {
+        "lead": lead,
+        "contact": lead.contact,
+        "privacy_contact": privacy_contact(),
+    }
+
+
+def invitation(message):
+    user = message.user
+    if user is None or not user.is_invited:
+        raise NothingToSend("No pending invitation: the account is gone or already active.")
+    path = reverse(
+        "accounts:invitation-accept",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return "accounts/email/invitation", {
+        "user": user,
+        "link": f"{settings.SITE_URL}{path}",
+        "days": settings.PASSWORD_RESET_TIMEOUT // (24 * 3600),
+    }
+
+
+CONTENT = {
+    MessageKind.LEAD_NEW: lead_new,
+    MessageKind.LEAD_RECEIVED: lead_received,
+    MessageKind.INVITATION: invitation,
+}
+
+
+def compose(message):
+    """The subject and body of `message`, in its language; NothingToSend when it is moot."""
+    template, context = CONTENT[message.kind](message)
+    with translation.override(message.language):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}_body.txt", context)
+    return subject, body

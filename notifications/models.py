@@ -1,0 +1,102 @@
+"""Outgoing messages: each e-mail Tremplin owes someone, recorded with the event that calls for
+it and marked sent once the mail server accepted it, so that it goes out once, and surely."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+#: Unsent messages are tried again when they are this old (the first try runs at once)…
+RETRY_AFTER = datetime.timedelta(minutes=5)
+#: …until they have been tried this many times.
+MAX_ATTEMPTS = 10
+
+
+class MessageKind(models.TextChoices):
+    LEAD_NEW = "lead_new", _("New lead, to its coordinators")
+    LEAD_RECEIVED = "lead_received", _("Lead received, to the company's contact")
+    INVITATION = "invitation", _("Invitation to Tremplin")
+
+
+class OutgoingMessageQuerySet(models.QuerySet):
+    def unsent(self):
+        return self.filter(sent_at__isnull=True)
+
+    def due_for_retry(self, now=None):
+        now = now or timezone.now()
+        return self.unsent().filter(attempts__lt=MAX_ATTEMPTS, created_at__lte=now - RETRY_AFTER)
+
+    def record(self, kind, about, version, *, email, user=None, language=""):
+        """The message of `kind` about `about` to one recipient, recorded once whoever asks:
+        `version` tells one occasion from the next (a lead's submission, an invitation's date)."""
+        content_type = ContentType.objects.get_for_model(about)
+        recipient = f"user-{user.pk}" if user else email.lower()
+        key = (
+            f"{kind}:{content_type.app_label}.{content_type.model}:{about.pk}:{version}:{recipient}"
+        )
+        message, _created = self.get_or_create(
+            key=key,
+            defaults={
+                "kind": kind,
+                "content_type": content_type,
+                "object_id": about.pk,
+                "user": user,
+                "email": email,
+                "language": language or (user.language if user else settings.LANGUAGE_CODE),
+            },
+        )
+        return message
+
+
+class OutgoingMessage(models.Model):
+    kind = models.CharField(_("kind"), max_length=30, choices=MessageKind)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("about (type)"), on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("about (id)"))
+    about = GenericForeignKey("content_type", "object_id")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    email = models.EmailField(_("e-mail address"))
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    key = models.CharField(
+        _("key"),
+        max_length=500,
+        help_text=_("Kind, object, occasion and recipient: the same message is recorded once."),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    sent_at = models.DateTimeField(
+        _("sent at"), null=True, blank=True, help_text=_("When the mail server accepted it.")
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    objects = OutgoingMessageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outgoing message")
+        verbose_name_plural = _("outgoing messages")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["key"], name="outgoing_message_key_unique"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="outgoing_message_unsent",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.email}"
