@@ -110,7 +110,7 @@ def test_national_staff_edit_a_programme_but_not_its_code(client, national_user,
     assert (hope.code, hope.name) == ("HOPE", "HOPE renouvelé")
     # The data migration wrote no history: the first record is this change, by its author.
     history = client.get(hope.get_absolute_url()).context["history"]
-    assert [entry.user for entry in history] == [national_user]
+    assert [entry.user for entry in history] == [str(national_user)]
 
 
 def test_coordinators_may_not_edit_a_programme(client, rhone_user, programmes):
