@@ -9,7 +9,7 @@ from config.forms import DsfrFormMixin, DsfrModelForm
 from partners.models import Organisation
 from territories.models import Department, Region
 
-from .models import ORGANISATION_ROLES, Membership, Role, User
+from .models import ORGANISATION_ROLES, Membership, Role, User, normalise_email
 from .tasks import send_invitation
 
 
@@ -20,6 +20,9 @@ class LoginForm(DsfrFormMixin, auth_forms.AuthenticationForm):
         label=_("E-mail address"),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
+
+    def clean_username(self):
+        return normalise_email(self.cleaned_data["username"])
 
 
 class PasswordResetForm(DsfrFormMixin, auth_forms.PasswordResetForm):
@@ -72,7 +75,7 @@ class InvitationForm(DsfrModelForm):
         fields = ["email", "first_name", "last_name", "language"]
 
     def clean_email(self):
-        email = self.cleaned_data["email"].lower()
+        email = normalise_email(self.cleaned_data["email"])
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(_("An account already exists with this e-mail address."))
         return email

@@ -24,6 +24,12 @@ class Role(models.TextChoices):
 ORGANISATION_ROLES = (Role.OPERATOR, Role.COMPANY)
 
 
+def normalise_email(email):
+    """The one spelling of an address under which an account is stored, looked up, counted by
+    the sign-in lockout and checked for uniqueness: people type it in any letter case."""
+    return (email or "").strip().lower()
+
+
 class UserQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The accounts a user may see: everyone for national staff; for others, themselves
@@ -47,13 +53,12 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def get_by_natural_key(self, email):
-        # Addresses are stored lower-case; people type them as they like.
-        return self.get(email=email.lower())
+        return self.get(email=normalise_email(email))
 
     def create_user(self, email, password=None, **extra_fields):
         if not email:
             raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user = self.model(email=normalise_email(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -101,7 +106,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.get_full_name() or self.email
 
     def save(self, *args, **kwargs):
-        self.email = self.email.lower()
+        self.email = normalise_email(self.email)
         super().save(*args, **kwargs)
 
     def get_full_name(self):

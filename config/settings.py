@@ -177,6 +177,7 @@ AXES_COOLOFF_TIME = 1  # hours
 # behind its proxy, locking by account alone would let anyone lock a colleague out.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.backends.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 
