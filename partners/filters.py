@@ -10,7 +10,7 @@ from programmes.models import Action, ActionStatus
 from territories.models import Department, Region
 
 from . import naf
-from .models import Convention, Organisation, OrganisationKind, SizeBand
+from .models import Convention, Organisation, OrganisationKind, SizeBand, normalise_siret
 
 
 def running_action_exists(user):
@@ -73,7 +73,7 @@ class OrganisationFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         terms = Q(name__icontains=value.strip())
-        digits = "".join(value.split())
+        digits = normalise_siret(value)
         if digits.isdigit():
             terms |= Q(siret__startswith=digits) | Q(siren__startswith=digits)
         return queryset.filter(terms)

@@ -22,6 +22,7 @@ from partners.models import (
     LeadStatus,
     Organisation,
     OrganisationKind,
+    SiretFormField,
     validate_siret,
 )
 from programmes.models import Sector
@@ -45,10 +46,7 @@ class InterestForm(DsfrForm):
 
     submit_label = _("Send")
 
-    # Wider than 14 characters so that a SIRET pasted with spaces is accepted, then compacted.
-    siret = forms.CharField(
-        label=_("SIRET"), max_length=20, help_text=_("14 digits, on your company's invoices.")
-    )
+    siret = SiretFormField(label=_("SIRET"), help_text=_("14 digits, on your company's invoices."))
     company_name = forms.CharField(label=_("Company name"), max_length=200)
     department = forms.ModelChoiceField(
         label=_("Département"),
@@ -117,7 +115,7 @@ class InterestForm(DsfrForm):
         )
 
     def clean_siret(self):
-        siret = "".join(self.cleaned_data["siret"].split())
+        siret = self.cleaned_data["siret"]  # separators already dropped
         validate_siret(siret)
         return siret
 

@@ -124,6 +124,42 @@ def test_a_new_company_becomes_a_lead_and_its_coordinator_is_told(
     assert "fr-alert--success" in thanks.content.decode()
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "627.252.521.00018",
+        "627-252-521-00018",
+        "627\u00a0252\u00a0521\u00a000018",
+        "627\u202f252\u202f521\u202f00018",
+        "627 252 521 00018 ",
+    ],
+)
+def test_a_siret_with_separators_is_kept_as_digits_and_matched(
+    client, departments, rhone_user, django_capture_on_commit_callbacks, typed
+):
+    """Field case: a dotted SIRET stored as typed, then a second organisation for the same
+    company typed without separators; a dashed one refused."""
+    response = submit(
+        client, form_data(departments, siret=typed), django_capture_on_commit_callbacks
+    )
+    assert response.status_code == 302
+    organisation = Organisation.objects.get()
+    assert (organisation.siret, organisation.siren) == ("62725252100018", "627252521")
+
+    data = form_data(departments, siret="62725252100018", email="autre@brasserie.test")
+    response = submit(client, data, django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    assert Organisation.objects.get() == organisation
+    assert Lead.objects.filter(organisation=organisation).count() == 2
+
+
+def test_a_siret_with_a_letter_is_refused_not_trimmed(client, departments):
+    response = client.post(URL, form_data(departments, siret="627.252.521.0001B"))
+    assert response.status_code == 200
+    assert response.context["form"].errors.as_data()["siret"][0].code == "invalid_siret"
+    assert Organisation.objects.count() == 0
+
+
 def test_a_known_siret_is_matched_to_its_organisation(
     client, departments, rhone_user, django_capture_on_commit_callbacks
 ):

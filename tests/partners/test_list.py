@@ -69,6 +69,7 @@ def test_search_by_siret_or_siren_with_spaces(client, national_user, registry):
     siret = registry["ain_hotel"].siret
     assert listed(client, f"q={siret[:3]}+{siret[3:6]}+{siret[6:9]}") == ["Hôtel de l'Ain"]
     assert listed(client, f"q={siret}") == ["Hôtel de l'Ain"]
+    assert listed(client, f"q={siret[:3]}.{siret[3:6]}.{siret[6:9]}") == ["Hôtel de l'Ain"]
 
 
 def test_filter_on_running_actions(client, national_user, registry, departments):
