@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "django_celery_results",
     "health_check",
     "django_ratelimit",
+    "phonenumber_field",
     # Tremplin
     "accounts",
     "territories",
@@ -207,6 +208,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
+
+# Numbers typed without a country code are French; stored as E.164, shown as +33 6 12 34 56 78.
+PHONENUMBER_DEFAULT_REGION = "FR"
+PHONENUMBER_DB_FORMAT = "E164"
+PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 
 # --- Static files -----------------------------------------------------------------------------
 STATIC_URL = "static/"

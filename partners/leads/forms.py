@@ -6,7 +6,6 @@ from functools import partial
 
 from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
-from django.core.validators import RegexValidator
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import DsfrForm, DsfrModelForm
+from config.phones import PhoneNumberFormField
 from partners.models import (
     Contact,
     Convention,
@@ -34,12 +34,6 @@ from .coordinators import possible_assignees
 #: The name of the field people never see and robots fill in.
 HONEYPOT_FIELD = "website"
 
-phone_validator = RegexValidator(
-    r"^\+?[0-9 .()-]{6,30}$",
-    _("Enter a phone number: digits, spaces and + . ( ) - only."),
-    code="invalid_phone",
-)
-
 
 class InterestForm(DsfrForm):
     """What a company tells DIAIR when it wants to hire refugees; it becomes a lead."""
@@ -58,9 +52,7 @@ class InterestForm(DsfrForm):
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     job_title = forms.CharField(label=_("Job title"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
-    phone = forms.CharField(
-        label=_("Phone"), max_length=30, required=False, validators=[phone_validator]
-    )
+    phone = PhoneNumberFormField(label=_("Phone"), required=False)
     sectors = forms.MultipleChoiceField(
         label=_("Sectors you recruit in"),
         choices=Sector.choices,

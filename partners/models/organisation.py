@@ -13,6 +13,8 @@ from simple_history.models import HistoricalRecords
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fr import siret as stdnum_siret
 
+from config.phones import PhoneNumberField
+
 from .. import naf
 
 
@@ -210,7 +212,7 @@ class Contact(models.Model):
     last_name = models.CharField(_("last name"), max_length=150)
     job_title = models.CharField(_("role"), max_length=150, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("phone"), blank=True)
     consents_to_contact = models.BooleanField(
         _("agrees to be contacted"),
         default=False,
