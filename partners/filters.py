@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import DsfrForm
+from config.search import matches
 from programmes.models import Action, ActionStatus
 from territories.models import Department, Region
 
@@ -72,7 +73,7 @@ class OrganisationFilter(django_filters.FilterSet):
         form = DsfrForm
 
     def search(self, queryset, name, value):
-        terms = Q(name__icontains=value.strip())
+        terms = matches("name", value)
         digits = normalise_siret(value)
         if digits.isdigit():
             terms |= Q(siret__startswith=digits) | Q(siren__startswith=digits)
