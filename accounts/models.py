@@ -195,3 +195,19 @@ class Membership(models.Model):
             parts += [str(d) for d in self.departments.all()]
             return ", ".join(parts)
         return str(self.organisation)
+
+
+class FormSubmission(models.Model):
+    """A create form's one-time token, spent by the first POST that carries it, in the same
+    transaction as what that POST created (see accounts.once)."""
+
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    result_url = models.CharField(_("result"), max_length=500)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self):
+        return self.token

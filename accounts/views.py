@@ -22,6 +22,7 @@ from .forms import (
     SetPasswordForm,
 )
 from .models import Membership, User
+from .once import SubmitOnceMixin
 
 
 class HomeView(generic.TemplateView):
@@ -159,7 +160,9 @@ class UserDetailView(LoginRequiredMixin, generic.DetailView):
         return _users_with_memberships(User.objects.visible_to(self.request.user))
 
 
-class InvitationCreateView(LoginRequiredMixin, PermissionRequiredMixin, generic.CreateView):
+class InvitationCreateView(
+    LoginRequiredMixin, PermissionRequiredMixin, SubmitOnceMixin, generic.CreateView
+):
     permission_required = "accounts.invite_user"
     form_class = InvitationForm
     template_name = "accounts/invitation_form.html"

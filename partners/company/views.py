@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
+from accounts.once import SubmitOnceMixin
 from accounts.rules import is_company
 from partners.conventions.views import objectives_with_progress
 from partners.forms import ContactForm
@@ -113,7 +114,9 @@ class NeedsUpdateView(CompanyContactRequiredMixin, CompanySaveMixin, generic.Upd
         return super().form_valid(form)
 
 
-class ContactCreateView(CompanyContactRequiredMixin, CompanySaveMixin, generic.CreateView):
+class ContactCreateView(
+    CompanyContactRequiredMixin, SubmitOnceMixin, CompanySaveMixin, generic.CreateView
+):
     model = Contact
     form_class = ContactForm
     template_name = "partners/company/contact_form.html"

@@ -16,6 +16,7 @@ from django.views import generic
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.once import SubmitOnceMixin
 from config.history import history_entries
 from partners.models import Convention, ConventionAmendment, ConventionObjective, Organisation
 
@@ -98,7 +99,11 @@ class ConventionFormMixin:
 
 
 class ConventionCreateView(
-    LoginRequiredMixin, PermissionRequiredMixin, ConventionFormMixin, generic.CreateView
+    LoginRequiredMixin,
+    PermissionRequiredMixin,
+    SubmitOnceMixin,
+    ConventionFormMixin,
+    generic.CreateView,
 ):
     permission_required = "partners.add_convention"
     success_message = _("The convention “%(title)s” has been created.")
@@ -169,7 +174,9 @@ class EditableConventionMixin:
         return redirect(self.convention)
 
 
-class AmendmentCreateView(LoginRequiredMixin, EditableConventionMixin, generic.CreateView):
+class AmendmentCreateView(
+    LoginRequiredMixin, EditableConventionMixin, SubmitOnceMixin, generic.CreateView
+):
     model = ConventionAmendment
     form_class = AmendmentForm
     template_name = "partners/conventions/amendment_form.html"
@@ -182,7 +189,9 @@ class AmendmentCreateView(LoginRequiredMixin, EditableConventionMixin, generic.C
         }
 
 
-class ObjectiveCreateView(LoginRequiredMixin, EditableConventionMixin, generic.CreateView):
+class ObjectiveCreateView(
+    LoginRequiredMixin, EditableConventionMixin, SubmitOnceMixin, generic.CreateView
+):
     model = ConventionObjective
     form_class = ObjectiveForm
     template_name = "partners/conventions/objective_form.html"
