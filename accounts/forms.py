@@ -1,5 +1,7 @@
 """Forms of the accounts app: sign-in, invitations, the user's own account."""
 
+from functools import partial
+
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.db import transaction
@@ -27,6 +29,15 @@ class LoginForm(DsfrFormMixin, auth_forms.AuthenticationForm):
 
 class PasswordResetForm(DsfrFormMixin, auth_forms.PasswordResetForm):
     submit_label = _("Send me a link")
+
+    def save(self, *args, **kwargs):
+        """Someone whose invitation was never accepted has no password to reset: they get a
+        fresh invitation, under the same "if the address is known" page as everyone."""
+        super().save(*args, **kwargs)
+        email = normalise_email(self.cleaned_data["email"])
+        for user in User.objects.filter(email=email, is_active=False):
+            if user.is_invited:
+                transaction.on_commit(partial(send_invitation.delay, user.pk))
 
 
 class SetPasswordForm(DsfrFormMixin, auth_forms.SetPasswordForm):
@@ -76,7 +87,13 @@ class InvitationForm(DsfrModelForm):
 
     def clean_email(self):
         email = normalise_email(self.cleaned_data["email"])
-        if User.objects.filter(email__iexact=email).exists():
+        existing = User.objects.filter(email=email).first()
+        if existing is not None and existing.is_invited:
+            raise forms.ValidationError(
+                _("This person is already invited: send the invitation again from their page."),
+                code="already_invited",
+            )
+        if existing is not None:
             raise forms.ValidationError(_("An account already exists with this e-mail address."))
         return email
 

@@ -1,5 +1,6 @@
 """Users log in by e-mail; their memberships give them a role and a scope."""
 
+import datetime
 from functools import cached_property
 
 from django.conf import settings
@@ -81,6 +82,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Invited accounts become active when their owner sets a password."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    invited_at = models.DateTimeField(
+        _("invitation sent on"),
+        null=True,
+        blank=True,
+        help_text=_("Its link expires three days later."),
+    )
     invited_by = models.ForeignKey(
         "self",
         verbose_name=_("invited by"),
@@ -122,6 +129,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_invited(self):
         """Invited and not yet arrived: no password set, not active."""
         return not self.is_active and not self.has_usable_password()
+
+    @property
+    def invitation_expires_at(self):
+        if not self.is_invited or self.invited_at is None:
+            return None
+        return self.invited_at + datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+
+    @property
+    def invitation_has_expired(self):
+        expires_at = self.invitation_expires_at
+        return expires_at is not None and expires_at <= timezone.now()
 
     @property
     def is_staff(self):

@@ -8,7 +8,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -44,5 +44,7 @@ def send_invitation(user_id):
         subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
         body = render_to_string("accounts/email/invitation_body.txt", context)
     send_mail(subject, body, None, [user.email])
+    # The link's three days start now: the user page tells when it expires.
+    User.objects.filter(pk=user.pk).update(invited_at=timezone.now())
     logger.info("Invitation sent to user %s.", user.pk)
     return True

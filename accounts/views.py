@@ -1,10 +1,13 @@
 """Sign-in, invitations, the user's own account and the (scoped) list of users."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import transaction
 from django.db.models import Prefetch
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
@@ -23,6 +26,7 @@ from .forms import (
 )
 from .models import Membership, User
 from .once import SubmitOnceMixin
+from .tasks import send_invitation
 
 
 class HomeView(generic.TemplateView):
@@ -158,6 +162,23 @@ class UserDetailView(LoginRequiredMixin, generic.DetailView):
 
     def get_queryset(self):
         return _users_with_memberships(User.objects.visible_to(self.request.user))
+
+
+class InvitationResendView(LoginRequiredMixin, PermissionRequiredMixin, generic.View):
+    """A pending invitation, expired or not, sent again with a fresh three-day link."""
+
+    permission_required = "accounts.invite_user"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        person = get_object_or_404(User.objects.visible_to(request.user), pk=pk)
+        if person.is_invited:
+            transaction.on_commit(partial(send_invitation.delay, person.pk))
+            messages.success(
+                request,
+                _("The invitation has been sent again to %(email)s.") % {"email": person.email},
+            )
+        return redirect(person)
 
 
 class InvitationCreateView(
