@@ -52,7 +52,7 @@ class InterestForm(DsfrForm):
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     job_title = forms.CharField(label=_("Job title"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
-    phone = PhoneNumberFormField(label=_("Phone"), required=False)
+    phone = PhoneNumberFormField(label=_("Phone"), max_length=40, required=False)
     sectors = forms.MultipleChoiceField(
         label=_("Sectors you recruit in"),
         choices=Sector.choices,
