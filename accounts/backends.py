@@ -2,8 +2,10 @@
 Tremplin keeps no permission rows, so no backend reads them."""
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.backends import BaseBackend, ModelBackend
 
+from .models import normalise_email
 from .rules import is_national
 
 
@@ -43,3 +45,15 @@ class NationalStaffBackend(BaseBackend):
 
     def has_module_perms(self, user_obj, app_label):
         return is_national(user_obj)
+
+
+def lockout_username(request, credentials):
+    """django-axes' AXES_USERNAME_CALLABLE: `Rhone@…` and `rhone@…` are one account, so one
+    failure counter and one lockout, whichever form (Tremplin's or the admin's) was used.
+    Axes passes no credentials when it reads the username from the request itself."""
+    field = settings.AXES_USERNAME_FORM_FIELD
+    if credentials:
+        username = credentials.get(field)
+    else:
+        username = getattr(request, "data", request.POST).get(field)
+    return normalise_email(username) if username else username

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import DsfrForm
+from config.search import matches
 
 from .models import Role, User
 
@@ -34,8 +35,6 @@ class UserFilter(django_filters.FilterSet):
         terms = Q()
         for word in value.split():
             terms &= (
-                Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Q(email__icontains=word)
+                matches("first_name", word) | matches("last_name", word) | matches("email", word)
             )
         return queryset.filter(terms)

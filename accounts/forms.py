@@ -9,7 +9,7 @@ from config.forms import DsfrFormMixin, DsfrModelForm
 from partners.models import Organisation
 from territories.models import Department, Region
 
-from .models import ORGANISATION_ROLES, Membership, Role, User
+from .models import ORGANISATION_ROLES, Membership, Role, User, normalise_email
 from .signals import user_invited
 
 
@@ -21,9 +21,20 @@ class LoginForm(DsfrFormMixin, auth_forms.AuthenticationForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
 
+    def clean_username(self):
+        return normalise_email(self.cleaned_data["username"])
+
 
 class PasswordResetForm(DsfrFormMixin, auth_forms.PasswordResetForm):
     submit_label = _("Send me a link")
+
+    def save(self, *args, **kwargs):
+        """Someone whose invitation was never accepted has no password to reset: they get a
+        fresh invitation, under the same "if the address is known" page as everyone."""
+        super().save(*args, **kwargs)
+        email = normalise_email(self.cleaned_data["email"])
+        for user in User.objects.filter(email=email, is_active=False):
+            user.invite_again()
 
 
 class SetPasswordForm(DsfrFormMixin, auth_forms.SetPasswordForm):
@@ -72,8 +83,14 @@ class InvitationForm(DsfrModelForm):
         fields = ["email", "first_name", "last_name", "language"]
 
     def clean_email(self):
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
+        email = normalise_email(self.cleaned_data["email"])
+        existing = User.objects.filter(email=email).first()
+        if existing is not None and existing.is_invited:
+            raise forms.ValidationError(
+                _("This person is already invited: send the invitation again from their page."),
+                code="already_invited",
+            )
+        if existing is not None:
             raise forms.ValidationError(_("An account already exists with this e-mail address."))
         return email
 

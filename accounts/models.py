@@ -1,5 +1,6 @@
 """Users log in by e-mail; their memberships give them a role and a scope."""
 
+import datetime
 from functools import cached_property
 
 from django.conf import settings
@@ -22,6 +23,12 @@ class Role(models.TextChoices):
 
 #: Roles whose scope is an organisation rather than a territory.
 ORGANISATION_ROLES = (Role.OPERATOR, Role.COMPANY)
+
+
+def normalise_email(email):
+    """The one spelling of an address under which an account is stored, looked up, counted by
+    the sign-in lockout and checked for uniqueness: people type it in any letter case."""
+    return (email or "").strip().lower()
 
 
 class UserQuerySet(models.QuerySet):
@@ -47,13 +54,12 @@ class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True
 
     def get_by_natural_key(self, email):
-        # Addresses are stored lower-case; people type them as they like.
-        return self.get(email=email.lower())
+        return self.get(email=normalise_email(email))
 
     def create_user(self, email, password=None, **extra_fields):
         if not email:
             raise ValueError("An e-mail address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user = self.model(email=normalise_email(email), **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -76,6 +82,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Invited accounts become active when their owner sets a password."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    invited_at = models.DateTimeField(
+        _("invitation sent on"),
+        null=True,
+        blank=True,
+        help_text=_("Its link expires three days later."),
+    )
     invited_by = models.ForeignKey(
         "self",
         verbose_name=_("invited by"),
@@ -101,7 +113,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.get_full_name() or self.email
 
     def save(self, *args, **kwargs):
-        self.email = self.email.lower()
+        self.email = normalise_email(self.email)
         super().save(*args, **kwargs)
 
     def get_full_name(self):
@@ -117,6 +129,26 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_invited(self):
         """Invited and not yet arrived: no password set, not active."""
         return not self.is_active and not self.has_usable_password()
+
+    def invite_again(self):
+        """Send a pending invitation again, with a fresh three-day link (the notice is recorded
+        by `notifications`, which listens to `user_invited`). Does nothing for an account that
+        is active or has a password."""
+        from .signals import user_invited
+
+        if self.is_invited:
+            user_invited.send(type(self), user=self, invited_at=timezone.now())
+
+    @property
+    def invitation_expires_at(self):
+        if not self.is_invited or self.invited_at is None:
+            return None
+        return self.invited_at + datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+
+    @property
+    def invitation_has_expired(self):
+        expires_at = self.invitation_expires_at
+        return expires_at is not None and expires_at <= timezone.now()
 
     @property
     def is_staff(self):
@@ -200,3 +232,19 @@ class Membership(models.Model):
             parts += [str(d) for d in self.departments.all()]
             return ", ".join(parts)
         return str(self.organisation)
+
+
+class FormSubmission(models.Model):
+    """A create form's one-time token, spent by the first POST that carries it, in the same
+    transaction as what that POST created (see accounts.once)."""
+
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    result_url = models.CharField(_("result"), max_length=500)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self):
+        return self.token

@@ -35,4 +35,9 @@ urlpatterns = [
     path("utilisateurs/", views.UserListView.as_view(), name="user-list"),
     path("utilisateurs/inviter/", views.InvitationCreateView.as_view(), name="user-invite"),
     path("utilisateurs/<int:pk>/", views.UserDetailView.as_view(), name="user-detail"),
+    path(
+        "utilisateurs/<int:pk>/reinviter/",
+        views.InvitationResendView.as_view(),
+        name="user-reinvite",
+    ),
 ]

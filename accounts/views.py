@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Prefetch
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
@@ -23,6 +23,7 @@ from .forms import (
     SetPasswordForm,
 )
 from .models import Membership, User
+from .once import SubmitOnceMixin
 
 
 class HomeView(generic.TemplateView):
@@ -160,7 +161,26 @@ class UserDetailView(LoginRequiredMixin, generic.DetailView):
         return _users_with_memberships(User.objects.visible_to(self.request.user))
 
 
-class InvitationCreateView(LoginRequiredMixin, PermissionRequiredMixin, generic.CreateView):
+class InvitationResendView(LoginRequiredMixin, PermissionRequiredMixin, generic.View):
+    """A pending invitation, expired or not, sent again with a fresh three-day link."""
+
+    permission_required = "accounts.invite_user"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        person = get_object_or_404(User.objects.visible_to(request.user), pk=pk)
+        if person.is_invited:
+            person.invite_again()
+            messages.success(
+                request,
+                _("The invitation has been sent again to %(email)s.") % {"email": person.email},
+            )
+        return redirect(person)
+
+
+class InvitationCreateView(
+    LoginRequiredMixin, PermissionRequiredMixin, SubmitOnceMixin, generic.CreateView
+):
     permission_required = "accounts.invite_user"
     form_class = InvitationForm
     template_name = "accounts/invitation_form.html"

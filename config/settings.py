@@ -22,18 +22,35 @@ if DJANGO_ENV not in ("development", "production"):
     raise ImproperlyConfigured("DJANGO_ENV must be 'development' or 'production'.")
 PRODUCTION = DJANGO_ENV == "production"
 
+DEVELOPMENT_SECRET_KEY = "development-only-key-never-used-in-production"
+
+
+def refuse(variable, requirement):
+    """Production stops at start-up, naming the variable, rather than at the first request."""
+    raise ImproperlyConfigured(f"{variable}: {requirement} (DJANGO_ENV=production).")
+
+
 if PRODUCTION:
-    # No default: a production process without these variables refuses to start.
-    SECRET_KEY = env.str("SECRET_KEY")
-    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
-    if not ALLOWED_HOSTS:
-        raise ImproperlyConfigured("ALLOWED_HOSTS must name at least one host in production.")
+    # Set but blank counts as missing: a copied .env.example leaves `SECRET_KEY=`.
+    SECRET_KEY = env.str("SECRET_KEY", default="").strip()
+    if (
+        len(SECRET_KEY) < 50
+        or len(set(SECRET_KEY)) < 5
+        or SECRET_KEY == DEVELOPMENT_SECRET_KEY
+        or SECRET_KEY.startswith("django-insecure-")
+    ):
+        refuse("SECRET_KEY", "set a random secret of at least 50 characters")
+    ALLOWED_HOSTS = [host.strip() for host in env.list("ALLOWED_HOSTS", default=[]) if host.strip()]
+    if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
+        refuse("ALLOWED_HOSTS", "name the host or hosts served")
     for required in ("DATABASE_URL", "REDIS_URL"):
-        if not env.str(required, default=""):
-            raise ImproperlyConfigured(f"{required} is required in production.")
+        if not env.str(required, default="").strip():
+            refuse(required, "required")
+    if env.bool("DEBUG", default=False):
+        refuse("DEBUG", "must be false or unset")
     DEBUG = False
 else:
-    SECRET_KEY = env.str("SECRET_KEY", default="development-only-key-never-used-in-production")
+    SECRET_KEY = env.str("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
     DEBUG = env.bool("DEBUG", default=True)
 
@@ -59,6 +76,7 @@ INSTALLED_APPS = [
     "django_celery_results",
     "health_check",
     "django_ratelimit",
+    "phonenumber_field",
     # Tremplin
     "accounts",
     "territories",
@@ -116,6 +134,8 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'tremplin.sqlite3'}"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    if PRODUCTION:
+        refuse("DATABASE_URL", "must point to PostgreSQL, not SQLite")
     # The web process, the worker and beat write side by side: WAL and immediate transactions
     # avoid "database is locked".
     DATABASES["default"]["OPTIONS"] = {
@@ -181,6 +201,7 @@ AXES_COOLOFF_TIME = 1  # hours
 # behind its proxy, locking by account alone would let anyone lock a colleague out.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.backends.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 
@@ -191,6 +212,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
+
+# Numbers typed without a country code are French; stored as E.164, shown as +33 6 12 34 56 78.
+PHONENUMBER_DEFAULT_REGION = "FR"
+PHONENUMBER_DB_FORMAT = "E164"
+PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 
 # --- Static files -----------------------------------------------------------------------------
 STATIC_URL = "static/"

@@ -68,11 +68,28 @@ def invitation(message):
     }
 
 
+def invitation_sent(message):
+    """The invitation's link lives three days from now: the user page says until when."""
+    type(message.user).objects.filter(pk=message.user_id).update(invited_at=message.sent_at)
+
+
 CONTENT = {
     MessageKind.LEAD_NEW: lead_new,
     MessageKind.LEAD_RECEIVED: lead_received,
     MessageKind.INVITATION: invitation,
 }
+
+
+#: What else changes once a message of a kind has gone out.
+AFTER_SENT = {
+    MessageKind.INVITATION: invitation_sent,
+}
+
+
+def after_sent(message):
+    """Record what the sending of `message` changes elsewhere (nothing for most kinds)."""
+    if message.kind in AFTER_SENT:
+        AFTER_SENT[message.kind](message)
 
 
 def compose(message):

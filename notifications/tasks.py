@@ -10,7 +10,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from .content import NothingToSend, compose
+from .content import NothingToSend, after_sent, compose
 from .models import MAX_ATTEMPTS, OutgoingMessage
 
 logger = logging.getLogger(__name__)
@@ -51,6 +51,7 @@ def send(message_id):
         else:
             message.sent_at = timezone.now()
             message.last_error = ""
+            after_sent(message)
         message.save(update_fields=["attempts", "last_error", "sent_at"])
     return message.sent_at is not None
 

@@ -6,11 +6,12 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import DsfrForm
+from config.search import matches
 from programmes.models import Action, ActionStatus
 from territories.models import Department, Region
 
 from . import naf
-from .models import Convention, Organisation, OrganisationKind, SizeBand
+from .models import Convention, Organisation, OrganisationKind, SizeBand, normalise_siret
 
 
 def running_action_exists(user):
@@ -72,8 +73,8 @@ class OrganisationFilter(django_filters.FilterSet):
         form = DsfrForm
 
     def search(self, queryset, name, value):
-        terms = Q(name__icontains=value.strip())
-        digits = "".join(value.split())
+        terms = matches("name", value)
+        digits = normalise_siret(value)
         if digits.isdigit():
             terms |= Q(siret__startswith=digits) | Q(siren__startswith=digits)
         return queryset.filter(terms)

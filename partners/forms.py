@@ -12,21 +12,13 @@ from .models import Contact, Organisation, OrganisationKind
 
 
 def _compact(value):
-    """SIRET and NAF codes are often pasted with spaces or dots."""
+    """NAF codes are often pasted with spaces."""
     return "".join(value.split())
 
 
 class OrganisationForm(DsfrModelForm):
     submit_label = _("Save")
 
-    # Wider than the model's 14 characters so that a SIRET pasted with spaces reaches
-    # clean_siret, which strips them; the model's validator then checks the checksum.
-    siret = forms.CharField(
-        label=_("SIRET"),
-        max_length=20,
-        required=False,
-        help_text=Organisation._meta.get_field("siret").help_text,
-    )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
@@ -81,7 +73,7 @@ class OrganisationForm(DsfrModelForm):
             ]
 
     def clean_siret(self):
-        siret = _compact(self.cleaned_data["siret"])
+        siret = self.cleaned_data["siret"]  # normalised by the SIRET field
         if not siret:
             return siret
         others = Organisation.objects.filter(siret=siret).exclude(pk=self.instance.pk)

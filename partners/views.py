@@ -13,6 +13,7 @@ from django.views import generic
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.once import SubmitOnceMixin
 from config.history import history_entries
 from programmes.models import Action
 
@@ -106,7 +107,11 @@ class OrganisationFormMixin(SaveAtomicallyMixin):
 
 
 class OrganisationCreateView(
-    LoginRequiredMixin, PermissionRequiredMixin, OrganisationFormMixin, generic.CreateView
+    LoginRequiredMixin,
+    PermissionRequiredMixin,
+    SubmitOnceMixin,
+    OrganisationFormMixin,
+    generic.CreateView,
 ):
     permission_required = "partners.add_organisation"
     success_message = _("The organisation “%(name)s” has been created.")
@@ -119,7 +124,9 @@ class OrganisationUpdateView(LoginRequiredMixin, OrganisationFormMixin, generic.
         return Organisation.objects.editable_by(self.request.user)
 
 
-class ContactCreateView(LoginRequiredMixin, SaveAtomicallyMixin, generic.CreateView):
+class ContactCreateView(
+    LoginRequiredMixin, SubmitOnceMixin, SaveAtomicallyMixin, generic.CreateView
+):
     model = Contact
     form_class = ContactForm
     template_name = "partners/contact_form.html"

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import DsfrForm
+from config.search import matches
 from config.vocabularies import Sector
 from partners.models import Organisation
 from territories.models import Department, Region
@@ -35,11 +36,11 @@ class ProgrammeFilter(django_filters.FilterSet):
         form = DsfrForm
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(code__icontains=value) | Q(name__icontains=value))
+        return queryset.filter(matches("code", value) | matches("name", value))
 
 
 class ActionFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Title"), field_name="title", lookup_expr="icontains")
+    q = django_filters.CharFilter(label=_("Title"), field_name="title", lookup_expr="matches")
     programme = django_filters.ModelChoiceFilter(
         label=_("Programme"), queryset=Programme.objects.all(), to_field_name="code"
     )
@@ -95,7 +96,7 @@ class ActionFilter(django_filters.FilterSet):
 
 
 class ContractFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Name"), field_name="name", lookup_expr="icontains")
+    q = django_filters.CharFilter(label=_("Name"), field_name="name", lookup_expr="matches")
     department = django_filters.ModelChoiceFilter(
         label=_("Département"),
         field_name="departments",

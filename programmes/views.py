@@ -14,6 +14,7 @@ from django.views import generic
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.once import SubmitOnceMixin
 from config.history import history_entries
 from territories.models import Department
 
@@ -80,7 +81,11 @@ class ProgrammeDetailView(LoginRequiredMixin, generic.DetailView):
 
 
 class ProgrammeCreateView(
-    LoginRequiredMixin, PermissionRequiredMixin, SuccessMessageMixin, generic.CreateView
+    LoginRequiredMixin,
+    PermissionRequiredMixin,
+    SubmitOnceMixin,
+    SuccessMessageMixin,
+    generic.CreateView,
 ):
     permission_required = "programmes.add_programme"
     form_class = ProgrammeForm
@@ -139,7 +144,7 @@ class ActionDetailView(LoginRequiredMixin, generic.DetailView):
 
 
 class ActionCreateView(
-    LoginRequiredMixin, PermissionRequiredMixin, UserFormMixin, generic.CreateView
+    LoginRequiredMixin, PermissionRequiredMixin, SubmitOnceMixin, UserFormMixin, generic.CreateView
 ):
     permission_required = "programmes.add_action"
     form_class = ActionForm
@@ -212,7 +217,7 @@ class ContractDetailView(LoginRequiredMixin, generic.DetailView):
 
 
 class ContractCreateView(
-    LoginRequiredMixin, PermissionRequiredMixin, UserFormMixin, generic.CreateView
+    LoginRequiredMixin, PermissionRequiredMixin, SubmitOnceMixin, UserFormMixin, generic.CreateView
 ):
     permission_required = "programmes.add_contract"
     form_class = ContractForm
@@ -251,7 +256,7 @@ class TargetMixin(LoginRequiredMixin, SuccessMessageMixin):
         return super().get_context_data(parent=self.parent, **kwargs)
 
 
-class TargetCreateView(TargetMixin, generic.CreateView):
+class TargetCreateView(TargetMixin, SubmitOnceMixin, generic.CreateView):
     """A target on an action (`parent_model` Action) or a contract, from the parent's page."""
 
     parent_model = None

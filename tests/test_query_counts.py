@@ -410,20 +410,12 @@ FLAT_PAGES = {
     "mobilisation-detail": lambda f: f.mobilisation_action.get_absolute_url(),
 }
 
-OBJECTIVE_PROGRESS = pytest.mark.xfail(
-    strict=True, reason="objective progress is computed per convention (being fixed apart)"
-)
-HOLIDAYS_PER_ROW = pytest.mark.xfail(
-    strict=True,
-    reason="the holiday calendar is rebuilt for each new lead shown (being fixed apart)",
-)
-
 # (page, role, rows added, few and many of them, what must not grow)
 FLATNESS = [
-    pytest.param("company-home", "company", conventions, 1, 4, "queries", marks=OBJECTIVE_PROGRESS),
+    ("company-home", "company", conventions, 1, 4, "queries"),
     ("convention-list", "company", conventions, 1, 4, "queries"),
     ("lead-list", "rhone", leads, 2, 6, "queries"),
-    pytest.param("lead-list", "rhone", leads, 2, 6, "holiday calendars", marks=HOLIDAYS_PER_ROW),
+    ("lead-list", "rhone", leads, 2, 6, "holiday calendars"),
     ("lead-detail", "rhone", lead_changes, 2, 10, "queries"),
     ("mobilisation-detail", "national", mobilisation_changes, 2, 10, "queries"),
 ]

@@ -41,6 +41,32 @@ def test_production_refuses_to_start_without(missing):
     assert "ImproperlyConfigured" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("SECRET_KEY", ""),
+        ("SECRET_KEY", "   "),
+        ("SECRET_KEY", "short-but-not-empty"),
+        ("SECRET_KEY", "development-only-key-never-used-in-production"),
+        ("SECRET_KEY", "a" * 60),
+        ("ALLOWED_HOSTS", ""),
+        ("ALLOWED_HOSTS", " , "),
+        ("ALLOWED_HOSTS", "*"),
+        ("DATABASE_URL", ""),
+        ("DATABASE_URL", "sqlite:////tmp/tremplin.sqlite3"),
+        ("REDIS_URL", ""),
+        ("DEBUG", "true"),
+    ],
+)
+def test_production_refuses_to_start_with_an_unsafe_value(variable, value):
+    """Field case: `SECRET_KEY=` (set but blank, as a copied .env.example leaves it) passed
+    `manage.py check`; the first signed cookie then failed."""
+    result = manage("check", **{**SAFE_PRODUCTION_ENV, variable: value})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert f"{variable}:" in result.stderr
+
+
 def test_production_passes_the_deployment_checklist():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **SAFE_PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr

@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 
+from accounts.once import SubmitOnceMixin
 from config.vocabularies import Sector
 from partners.forms import ContactForm
 from partners.models import (
@@ -121,7 +122,9 @@ class NeedsUpdateView(CompanyContactRequiredMixin, CompanySaveMixin, generic.Upd
         return super().form_valid(form)
 
 
-class ContactCreateView(CompanyContactRequiredMixin, CompanySaveMixin, generic.CreateView):
+class ContactCreateView(
+    CompanyContactRequiredMixin, SubmitOnceMixin, CompanySaveMixin, generic.CreateView
+):
     model = Contact
     form_class = ContactForm
     template_name = "partners/company/contact_form.html"

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import DsfrForm
+from config.search import matches
 from partners.models import Convention, ConventionStatus
 from partners.models.convention import ConventionScope
 from territories.models import Department
@@ -44,8 +45,8 @@ class ConventionFilter(django_filters.FilterSet):
     # Filters on many-to-many relations go through a subquery: a join would repeat conventions.
     def search(self, queryset, name, value):
         value = value.strip()
-        with_party = Convention.objects.filter(parties__name__icontains=value).values("pk")
-        return queryset.filter(Q(title__icontains=value) | Q(pk__in=with_party))
+        with_party = Convention.objects.filter(matches("parties__name", value)).values("pk")
+        return queryset.filter(matches("title", value) | Q(pk__in=with_party))
 
     def filter_department(self, queryset, name, value):
         return queryset.filter(pk__in=Convention.objects.filter(departments=value).values("pk"))

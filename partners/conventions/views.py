@@ -17,6 +17,7 @@ from django.views import generic
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.once import SubmitOnceMixin
 from config.history import history_entries
 from partners.models import Convention, ConventionAmendment, ConventionObjective, Organisation
 
@@ -94,7 +95,11 @@ class ConventionFormMixin:
 
 
 class ConventionCreateView(
-    LoginRequiredMixin, PermissionRequiredMixin, ConventionFormMixin, generic.CreateView
+    LoginRequiredMixin,
+    PermissionRequiredMixin,
+    SubmitOnceMixin,
+    ConventionFormMixin,
+    generic.CreateView,
 ):
     permission_required = "partners.add_convention"
     success_message = _("The convention “%(title)s” has been created.")
@@ -165,7 +170,9 @@ class EditableConventionMixin:
         return redirect(self.convention)
 
 
-class AmendmentCreateView(LoginRequiredMixin, EditableConventionMixin, generic.CreateView):
+class AmendmentCreateView(
+    LoginRequiredMixin, EditableConventionMixin, SubmitOnceMixin, generic.CreateView
+):
     model = ConventionAmendment
     form_class = AmendmentForm
     template_name = "partners/conventions/amendment_form.html"
@@ -178,7 +185,9 @@ class AmendmentCreateView(LoginRequiredMixin, EditableConventionMixin, generic.C
         }
 
 
-class ObjectiveCreateView(LoginRequiredMixin, EditableConventionMixin, generic.CreateView):
+class ObjectiveCreateView(
+    LoginRequiredMixin, EditableConventionMixin, SubmitOnceMixin, generic.CreateView
+):
     model = ConventionObjective
     form_class = ObjectiveForm
     template_name = "partners/conventions/objective_form.html"

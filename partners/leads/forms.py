@@ -3,7 +3,6 @@ a lead. Everything is checked before anything is saved."""
 
 from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
-from django.core.validators import RegexValidator
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import DsfrForm, DsfrModelForm
+from config.phones import PhoneNumberFormField
 from config.vocabularies import Sector
 from partners.models import (
     Contact,
@@ -20,6 +20,7 @@ from partners.models import (
     LeadStatus,
     Organisation,
     OrganisationKind,
+    SiretFormField,
     validate_siret,
 )
 from territories.models import Department
@@ -30,22 +31,13 @@ from .signals import lead_submitted
 #: The name of the field people never see and robots fill in.
 HONEYPOT_FIELD = "website"
 
-phone_validator = RegexValidator(
-    r"^\+?[0-9 .()-]{6,30}$",
-    _("Enter a phone number: digits, spaces and + . ( ) - only."),
-    code="invalid_phone",
-)
-
 
 class InterestForm(DsfrForm):
     """What a company tells DIAIR when it wants to hire refugees; it becomes a lead."""
 
     submit_label = _("Send")
 
-    # Wider than 14 characters so that a SIRET pasted with spaces is accepted, then compacted.
-    siret = forms.CharField(
-        label=_("SIRET"), max_length=20, help_text=_("14 digits, on your company's invoices.")
-    )
+    siret = SiretFormField(label=_("SIRET"), help_text=_("14 digits, on your company's invoices."))
     company_name = forms.CharField(label=_("Company name"), max_length=200)
     department = forms.ModelChoiceField(
         label=_("Département"),
@@ -57,9 +49,7 @@ class InterestForm(DsfrForm):
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     job_title = forms.CharField(label=_("Job title"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
-    phone = forms.CharField(
-        label=_("Phone"), max_length=30, required=False, validators=[phone_validator]
-    )
+    phone = PhoneNumberFormField(label=_("Phone"), max_length=40, required=False)
     sectors = forms.MultipleChoiceField(
         label=_("Sectors you recruit in"),
         choices=Sector.choices,
@@ -114,7 +104,7 @@ class InterestForm(DsfrForm):
         )
 
     def clean_siret(self):
-        siret = "".join(self.cleaned_data["siret"].split())
+        siret = self.cleaned_data["siret"]  # separators already dropped
         validate_siret(siret)
         return siret
 

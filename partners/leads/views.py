@@ -16,6 +16,7 @@ from django_filters.views import FilterView
 from django_ratelimit.decorators import ratelimit
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.once import SubmitOnceMixin
 from config.history import history_entries
 from partners.models import Convention, Lead, LeadStatus, Organisation
 
@@ -27,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 
 @method_decorator(ratelimit(key="ip", rate="5/m", method="POST", block=False), name="post")
-class InterestFormView(generic.FormView):
+class InterestFormView(SubmitOnceMixin, generic.FormView):
     """Public: any company may tell DIAIR it wants to hire refugees."""
 
     form_class = InterestForm

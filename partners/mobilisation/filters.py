@@ -27,7 +27,7 @@ def involved_organisations(request):
 
 
 class MobilisationActionFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Title"), field_name="title", lookup_expr="icontains")
+    q = django_filters.CharFilter(label=_("Title"), field_name="title", lookup_expr="matches")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MobilisationKind.choices)
     format = django_filters.ChoiceFilter(label=_("Format"), choices=MobilisationFormat.choices)
     department = django_filters.ModelChoiceFilter(

@@ -22,6 +22,7 @@ from django.views import generic
 from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
+from accounts.once import SubmitOnceMixin
 from config.history import history_entries
 
 from ..models import Interaction, MobilisationAction, Organisation
@@ -184,7 +185,11 @@ class MobilisationActionFormMixin:
 
 
 class MobilisationActionCreateView(
-    LoginRequiredMixin, PermissionRequiredMixin, MobilisationActionFormMixin, generic.CreateView
+    LoginRequiredMixin,
+    PermissionRequiredMixin,
+    SubmitOnceMixin,
+    MobilisationActionFormMixin,
+    generic.CreateView,
 ):
     permission_required = "partners.add_mobilisationaction"
     success_message = _("The mobilisation action “%(title)s” has been recorded.")
@@ -238,7 +243,11 @@ class InteractionListView(
 
 
 class InteractionCreateView(
-    LoginRequiredMixin, PermissionRequiredMixin, OrganisationInteractionsMixin, generic.CreateView
+    LoginRequiredMixin,
+    PermissionRequiredMixin,
+    OrganisationInteractionsMixin,
+    SubmitOnceMixin,
+    generic.CreateView,
 ):
     permission_required = "partners.add_interaction"
     model = Interaction

@@ -7,7 +7,9 @@ from .organisation import (
     Contact,
     Organisation,
     OrganisationKind,
+    SiretFormField,
     SizeBand,
+    normalise_siret,
     validate_naf,
     validate_siret,
 )
@@ -27,7 +29,9 @@ __all__ = [
     "MobilisationKind",
     "Organisation",
     "OrganisationKind",
+    "SiretFormField",
     "SizeBand",
+    "normalise_siret",
     "validate_naf",
     "validate_siret",
 ]

@@ -2,6 +2,7 @@
 coordinators of its département (new → contacted → qualified → convention / not pursued)."""
 
 import datetime
+import functools
 
 import holidays
 from django.conf import settings
@@ -35,12 +36,35 @@ class HelpWanted(models.TextChoices):
     IMMERSION = "immersion", _("Hosting work immersions (PMSMP)")
 
 
-def working_days_before(day, count):
-    """The date `count` working days before `day` (weekends and French public holidays skipped)."""
-    french_holidays = holidays.France(years=range(day.year - 1, day.year + 1))
+#: Départements whose public holidays differ from the rest of France, under the name of their
+#: calendar in the `holidays` package: Alsace-Moselle adds Good Friday and 26 December, overseas
+#: départements the abolition of slavery.
+HOLIDAY_CALENDARS = {
+    "57": "57",
+    "67": "6AE",
+    "68": "6AE",
+    "971": "971",
+    "972": "972",
+    "973": "973",
+    "974": "974",
+    "976": "976",
+}
+
+
+def working_days_before(day, count, department_code=None):
+    """The date `count` working days before `day`, weekends and the public holidays of the
+    département's calendar skipped."""
+    return _working_days_before(day, count, HOLIDAY_CALENDARS.get(department_code))
+
+
+@functools.lru_cache(maxsize=256)
+def _working_days_before(day, count, calendar):
+    # Holidays are fixed data, so the answer is kept: a list of leads builds each calendar
+    # once, not once per row.
+    public_holidays = holidays.France(subdiv=calendar, years=range(day.year - 1, day.year + 1))
     while count > 0:
         day -= datetime.timedelta(days=1)
-        if day.weekday() < 5 and day not in french_holidays:
+        if day.weekday() < 5 and day not in public_holidays:
             count -= 1
     return day
 
@@ -56,9 +80,18 @@ class LeadQuerySet(models.QuerySet):
         return self.none()
 
     def late(self, today=None):
+        """Leads still new after five working days of their département's calendar."""
         today = today or timezone.localdate()
-        limit = working_days_before(today, LEAD_RESPONSE_WORKING_DAYS)
-        return self.filter(status=LeadStatus.NEW, submitted_at__date__lt=limit)
+
+        def submitted_before_limit(department_code=None):
+            limit = working_days_before(today, LEAD_RESPONSE_WORKING_DAYS, department_code)
+            return Q(submitted_at__date__lt=limit)
+
+        late = ~Q(department__code__in=HOLIDAY_CALENDARS) & submitted_before_limit()
+        for calendar in set(HOLIDAY_CALENDARS.values()):
+            codes = [code for code, name in HOLIDAY_CALENDARS.items() if name == calendar]
+            late |= Q(department__code__in=codes) & submitted_before_limit(codes[0])
+        return self.filter(late, status=LeadStatus.NEW)
 
 
 class Lead(models.Model):
@@ -150,7 +183,9 @@ class Lead(models.Model):
     def is_late(self):
         if self.status != LeadStatus.NEW:
             return False
-        limit = working_days_before(timezone.localdate(), LEAD_RESPONSE_WORKING_DAYS)
+        limit = working_days_before(
+            timezone.localdate(), LEAD_RESPONSE_WORKING_DAYS, self.department.code
+        )
         return timezone.localtime(self.submitted_at).date() < limit
 
     def get_sectors_display(self):

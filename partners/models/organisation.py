@@ -1,6 +1,9 @@
 """The organisation registry: companies, operators, public bodies and associations, and the
 people Tremplin works with there."""
 
+import re
+
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -10,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fr import siret as stdnum_siret
+
+from config.phones import PhoneNumberField
 
 from .. import naf
 
@@ -35,6 +40,41 @@ class SizeBand(models.TextChoices):
     MEDIUM = "50-249", _("50 to 249 employees")
     INTERMEDIATE = "250-4999", _("250 to 4,999 employees")
     LARGE = "5000+", _("5,000 employees or more")
+
+
+#: What people put between the digits of a SIRET copied from an invoice or a website: spaces
+#: (non-breaking ones included), dots, dashes of every kind, slashes.
+SIRET_SEPARATORS = re.compile(r"[\s.\-\u2010-\u2015\u2212/]")
+
+
+def normalise_siret(value):
+    """The SIRET as stored, checked and matched: its characters without separators. Letters are
+    kept so that the checksum refuses them rather than silently dropping them."""
+    return SIRET_SEPARATORS.sub("", value or "")
+
+
+class SiretFormField(forms.CharField):
+    """Accepts a SIRET however it was pasted; the model's validator checks the result."""
+
+    def __init__(self, *, max_length=None, **kwargs):
+        # The 14-character limit applies to the digits, not to what is typed around them.
+        super().__init__(max_length=30, **kwargs)
+
+    def to_python(self, value):
+        return normalise_siret(super().to_python(value))
+
+
+class SiretField(models.CharField):
+    """A SIRET is normalised before it is validated, stored or looked up (CharField prepares
+    query values with to_python), so that `627.252.521.00018` and `62725252100018` are one
+    company."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value if value is None else normalise_siret(value)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": SiretFormField, **kwargs})
 
 
 def validate_siret(value):
@@ -82,12 +122,12 @@ class OrganisationQuerySet(models.QuerySet):
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind)
-    siret = models.CharField(
+    siret = SiretField(
         _("SIRET"),
         max_length=14,
         blank=True,
         validators=[validate_siret],
-        help_text=_("14 digits, without spaces."),
+        help_text=_("14 digits; spaces, dots and dashes are ignored."),
     )
     siren = models.CharField(_("SIREN"), max_length=9, blank=True, editable=False)
     naf_code = models.CharField(_("NAF code"), max_length=6, blank=True, validators=[validate_naf])
@@ -153,7 +193,8 @@ class Organisation(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.siren = self.siret[:9] if self.siret else ""
+        self.siret = normalise_siret(self.siret)
+        self.siren = self.siret[:9]
         self.naf_section = naf.section_of(self.naf_code)
         super().save(*args, **kwargs)
 
@@ -178,7 +219,7 @@ class Contact(models.Model):
     last_name = models.CharField(_("last name"), max_length=150)
     job_title = models.CharField(_("role"), max_length=150, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("phone"), blank=True)
     consents_to_contact = models.BooleanField(
         _("agrees to be contacted"),
         default=False,

@@ -1,10 +1,12 @@
 """National staff invite people; the invited person activates their account from the e-mail."""
 
+import datetime
 import re
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -119,3 +121,65 @@ def test_a_password_link_does_not_reactivate_a_deactivated_account(client, paris
     client.post(path, {"new_password1": "Un-essai-2027!", "new_password2": "Un-essai-2027!"})
     paris_user.refresh_from_db()
     assert not paris_user.is_active
+
+
+@pytest.fixture
+def expired_invitation(db, national_user, settings):
+    invited = User.objects.create_user("lea.martin@rhone.gouv.fr", first_name="Léa", last_name="M")
+    invited.is_active = False
+    invited.invited_by = national_user
+    invited.set_unusable_password()
+    invited.invited_at = timezone.now() - datetime.timedelta(days=4)
+    invited.save()
+    return invited
+
+
+def test_an_expired_invitation_says_so_and_can_be_sent_again(
+    client, national_user, expired_invitation, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Field case: an invitation not accepted within three days was a dead end."""
+    client.force_login(national_user)
+    page = client.get(expired_invitation.get_absolute_url()).content.decode()
+    assert "fr-alert--warning" in page
+    assert reverse("accounts:user-reinvite", args=[expired_invitation.pk]) in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:user-reinvite", args=[expired_invitation.pk]))
+    assert response.status_code == 302
+    assert response.url == expired_invitation.get_absolute_url()
+    assert [mail.to for mail in mailoutbox] == [[expired_invitation.email]]
+    expired_invitation.refresh_from_db()
+    assert not expired_invitation.invitation_has_expired
+    link = re.search(r"http\S+/invitation/\S+/", mailoutbox[0].body).group(0)
+    assert client.get(link, follow=True).status_code == 200
+
+
+def test_inviting_a_pending_address_again_points_to_the_resend(
+    client, national_user, expired_invitation
+):
+    client.force_login(national_user)
+    response = invite(
+        client, email="Lea.Martin@rhone.gouv.fr", first_name="L", last_name="M", role="national"
+    )
+    assert response.status_code == 200
+    assert response.context["form"].has_error("email", "already_invited")
+
+
+def test_only_those_who_may_invite_can_resend(client, rhone_user, expired_invitation):
+    client.force_login(rhone_user)
+    response = client.post(reverse("accounts:user-reinvite", args=[expired_invitation.pk]))
+    assert response.status_code in (403, 404)
+
+
+def test_forgot_password_for_a_pending_invitation_sends_a_fresh_invitation(
+    client, expired_invitation, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("accounts:password-reset"), {"email": "LEA.martin@rhone.gouv.fr"}
+        )
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    assert "/invitation/" in mailoutbox[0].body
+    expired_invitation.refresh_from_db()
+    assert not expired_invitation.invitation_has_expired

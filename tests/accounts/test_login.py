@@ -1,8 +1,9 @@
 """Signing in by e-mail, language preference, and the brute-force lockout."""
 
+from axes.models import AccessAttempt
 from django.urls import reverse
 
-from ..factories import PASSWORD
+from ..factories import PASSWORD, UserFactory
 
 
 def test_sign_in_by_email_opens_the_home_page(client, rhone_user):
@@ -30,6 +31,24 @@ def test_repeated_failures_lock_the_account_out(client, rhone_user, settings):
         client.post(reverse("accounts:login"), {"username": rhone_user.email, "password": "x"})
     response = client.post(
         reverse("accounts:login"), {"username": rhone_user.email, "password": PASSWORD}
+    )
+    assert response.status_code == 429
+    assert not response.wsgi_request.user.is_authenticated
+
+
+def test_one_account_one_failure_counter_whatever_the_letter_case(client, db, settings):
+    """Field case: wrong passwords typed as Rhone@…, rHone@… counted apart, and the right
+    password typed as RHONE@… signing in while the account was locked."""
+    UserFactory(email="rhone@tremplin.test")
+    spellings = ["Rhone@tremplin.test", "rHone@tremplin.test", " RHONE@Tremplin.test "]
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(
+            reverse("accounts:login"),
+            {"username": spellings[attempt % len(spellings)], "password": "x"},
+        )
+    assert AccessAttempt.objects.get().username == "rhone@tremplin.test"
+    response = client.post(
+        reverse("accounts:login"), {"username": "RHONE@tremplin.test", "password": PASSWORD}
     )
     assert response.status_code == 429
     assert not response.wsgi_request.user.is_authenticated

@@ -226,7 +226,7 @@ def test_a_company_adds_and_edits_its_contacts(client, company_user, orgs):
     assert response.status_code == 302
     contact.refresh_from_db()
     assert contact.phone == "04 72 00 00 00"
-    assert "04 72 00 00 00" in client.get(HOME).content.decode()
+    assert "+33 4 72 00 00 00" in client.get(HOME).content.decode()
 
 
 def test_a_company_cannot_edit_another_companys_contact(client, company_user, orgs):

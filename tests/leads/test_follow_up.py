@@ -190,6 +190,33 @@ def test_a_lead_still_new_after_five_working_days_is_late(
     assert ("fr-badge--warning" in page) is late
 
 
+@pytest.mark.parametrize(
+    ("code", "late"),
+    [("67", False), ("68", False), ("57", False), ("69", True), ("75", True)],
+)
+def test_working_days_follow_the_calendar_of_the_leads_departement(
+    departments, monkeypatch, code, late
+):
+    """Field case: a Bas-Rhin lead submitted on Tuesday 31 March 2026 was late on Thursday
+    9 April, but Good Friday (3 April) is a holiday in Alsace-Moselle: four working days."""
+    from territories.models import Department
+
+    department = Department.objects.get(code=code)
+    submitted_at = timezone.make_aware(datetime.datetime(2026, 3, 31, 16, 30))
+    lead = LeadFactory(department=department, submitted_at=submitted_at)
+    today = datetime.date(2026, 4, 9)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: today)
+    assert lead.is_late is late
+    assert set(Lead.objects.late(today=today)) == ({lead} if late else set())
+
+
+def test_26_december_is_a_holiday_in_alsace_moselle_only():
+    after_christmas = datetime.date(2025, 12, 29)  # a Monday
+    assert working_days_before(after_christmas, 1, "67") == datetime.date(2025, 12, 24)
+    assert working_days_before(after_christmas, 1, "57") == datetime.date(2025, 12, 24)
+    assert working_days_before(after_christmas, 1, "69") == datetime.date(2025, 12, 26)
+
+
 def test_skipped_steps_are_dated_and_a_reopened_lead_is_no_longer_closed(departments):
     lead = LeadFactory(department=departments["69"])
     signed = timezone.now()

@@ -126,6 +126,77 @@ def test_a_new_company_becomes_a_lead_and_its_coordinator_is_told(
     assert "fr-alert--success" in thanks.content.decode()
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "627.252.521.00018",
+        "627-252-521-00018",
+        "627\u00a0252\u00a0521\u00a000018",
+        "627\u202f252\u202f521\u202f00018",
+        "627 252 521 00018 ",
+    ],
+)
+def test_a_siret_with_separators_is_kept_as_digits_and_matched(
+    client, departments, rhone_user, django_capture_on_commit_callbacks, typed
+):
+    """Field case: a dotted SIRET stored as typed, then a second organisation for the same
+    company typed without separators; a dashed one refused."""
+    response = submit(
+        client, form_data(departments, siret=typed), django_capture_on_commit_callbacks
+    )
+    assert response.status_code == 302
+    organisation = Organisation.objects.get()
+    assert (organisation.siret, organisation.siren) == ("62725252100018", "627252521")
+
+    data = form_data(departments, siret="62725252100018", email="autre@brasserie.test")
+    response = submit(client, data, django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    assert Organisation.objects.get() == organisation
+    assert Lead.objects.filter(organisation=organisation).count() == 2
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "06\u00a012\u00a034\u00a056\u00a078",
+        "06\u202f12\u202f34\u202f56\u202f78",
+        "06\u201312\u201334\u201356\u201378",
+        "06.12.34.56.78",
+        "+33 (0)6 12 34 56 78",
+        "0033 6 12 34 56 78",
+    ],
+)
+def test_a_phone_number_as_pasted_is_stored_once_and_shown_formatted(
+    client, departments, rhone_user, django_capture_on_commit_callbacks, typed
+):
+    """Field case: `06 12 34 56 78` copied from a web page (non-breaking spaces) was refused
+    with a message saying spaces are allowed."""
+    response = submit(
+        client, form_data(departments, phone=typed), django_capture_on_commit_callbacks
+    )
+    assert response.status_code == 302
+    contact = Contact.objects.get()
+    assert contact.phone.as_e164 == "+33612345678"
+    assert Contact.objects.filter(phone="+33612345678").exists()
+    client.force_login(rhone_user)
+    page = client.get(Lead.objects.get().get_absolute_url()).content.decode()
+    assert "+33 6 12 34 56 78" in page
+
+
+def test_a_phone_number_that_is_not_one_is_refused(client, departments):
+    response = client.post(URL, form_data(departments, phone="06 12 34"))
+    assert response.status_code == 200
+    assert "phone" in response.context["form"].errors
+    assert Contact.objects.count() == 0
+
+
+def test_a_siret_with_a_letter_is_refused_not_trimmed(client, departments):
+    response = client.post(URL, form_data(departments, siret="627.252.521.0001B"))
+    assert response.status_code == 200
+    assert response.context["form"].errors.as_data()["siret"][0].code == "invalid_siret"
+    assert Organisation.objects.count() == 0
+
+
 def test_a_known_siret_is_matched_to_its_organisation(
     client, departments, rhone_user, django_capture_on_commit_callbacks
 ):

@@ -188,3 +188,27 @@ def test_the_list_paginates_by_twenty_five(client, rhone_user, departments):
     client.force_login(rhone_user)
     page = client.get(f"{URL}?page=2").content.decode()
     assert re.search(r'aria-current="page"[^>]*>2<', page)
+
+
+def test_the_holiday_calendar_is_built_once_per_page_not_per_lead(
+    client, national_user, pipeline, monkeypatch
+):
+    """Each row asks whether its lead is late: the calendar behind the answer is built once
+    for each département calendar on the page, not once per row."""
+    from partners.models import interest
+
+    built = []
+    france = interest.holidays.France
+
+    def counting_france(*args, **kwargs):
+        built.append(kwargs.get("subdiv"))
+        return france(*args, **kwargs)
+
+    interest._working_days_before.cache_clear()
+    monkeypatch.setattr(interest.holidays, "France", counting_france)
+    client.force_login(national_user)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert len(response.context["object_list"]) == len(pipeline)
+    # The count of late leads builds the national calendar and the local ones; rows reuse them.
+    assert len(built) == len(set(built)) == 1 + len(set(interest.HOLIDAY_CALENDARS.values()))

@@ -54,6 +54,17 @@ def test_a_coordinator_creates_an_organisation_of_their_territory(client, rhone_
     assert siret[:9] in page
 
 
+def test_a_dotted_siret_is_accepted_and_a_dashed_duplicate_found(client, rhone_user, departments):
+    """Field case: the registry form refused `627.252.521.00018` with a length error."""
+    client.force_login(rhone_user)
+    response = client.post(URL, form_data(departments, siret="627.252.521.00018"))
+    assert response.status_code == 302
+    assert Organisation.objects.get().siret == "62725252100018"
+    response = client.post(URL, form_data(departments, siret="627-252-521-00018"))
+    assert_field_error(response, "siret", "duplicate_siret")
+    assert Organisation.objects.count() == 1
+
+
 def test_national_staff_create_a_national_body_without_departement(
     client, national_user, departments
 ):

@@ -1,6 +1,7 @@
 """The organisation list: filters in the URL, search, sorting, and a flat number of queries."""
 
 import datetime
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -69,6 +70,7 @@ def test_search_by_siret_or_siren_with_spaces(client, national_user, registry):
     siret = registry["ain_hotel"].siret
     assert listed(client, f"q={siret[:3]}+{siret[3:6]}+{siret[6:9]}") == ["Hôtel de l'Ain"]
     assert listed(client, f"q={siret}") == ["Hôtel de l'Ain"]
+    assert listed(client, f"q={siret[:3]}.{siret[3:6]}.{siret[6:9]}") == ["Hôtel de l'Ain"]
 
 
 def test_filter_on_running_actions(client, national_user, registry, departments):
@@ -166,3 +168,20 @@ def test_filter_on_conventions_in_force(client, national_user, registry):
     client.force_login(national_user)
     assert listed(client, "has_active_convention=true") == ["Constructys", "GEIQ Propreté Paris"]
     assert "Bâtir Lyon" in listed(client, "has_active_convention=false")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["L'Oréal", "l’oreal", "L'OREAL PRODUITS", "loreal produits", "oréal produits-professionnels"],
+)
+def test_search_ignores_case_accents_apostrophes_and_hyphens(
+    client, national_user, departments, typed
+):
+    """Field case: « L’Oréal Produits Professionnels » (typographic apostrophe) was not found
+    by `L'Oréal` typed with the keyboard's apostrophe."""
+    OrganisationFactory(name="L’Oréal Produits Professionnels", department=departments["75"])
+    OrganisationFactory(name="Côte-d’Or Œuvres Sociales", department=departments["69"])
+    client.force_login(national_user)
+    expected = [] if typed == "loreal produits" else ["L’Oréal Produits Professionnels"]
+    assert listed(client, urlencode({"q": typed})) == expected
+    assert listed(client, urlencode({"q": "cote d'or oeuvres"})) == ["Côte-d’Or Œuvres Sociales"]

@@ -1,0 +1,69 @@
+"""Search that ignores letter case, accents, the kind of apostrophe and hyphens, the same way
+on PostgreSQL and SQLite: `Organisation.objects.filter(matches("name", "l'oreal"))` finds
+« L’Oréal Produits Professionnels ». Importing this module registers the `matches` lookup on
+every text field.
+
+The stored text is normalised in SQL (PostgreSQL's `unaccent`, a Python function on SQLite),
+what is typed in Python, both to the same form: see docs/decisions.md.
+"""
+
+import unicodedata
+
+from django.db import models
+from django.db.models import Q, lookups
+
+APOSTROPHES = "’‘ʼ′`´"
+DASHES = "-‐‑‒–—―−"
+#: Apostrophes become the keyboard's, dashes spaces, so `Côte-d’Or` matches `cote d'or`.
+FOLDED_FROM = APOSTROPHES + DASHES
+FOLDED_TO = "'" * len(APOSTROPHES) + " " * len(DASHES)
+FOLD = str.maketrans(FOLDED_FROM, FOLDED_TO)
+#: What PostgreSQL's unaccent spells out and Unicode decomposition does not.
+LIGATURES = {"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l"}
+
+
+def normalise(text):
+    """Lower case, no accents, straight apostrophes, dashes as spaces, single spaces."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(char for char in text if not unicodedata.combining(char)).casefold()
+    for ligature, letters in LIGATURES.items():
+        text = text.replace(ligature, letters)
+    return " ".join(text.translate(FOLD).split())
+
+
+class Normalised(models.Transform):
+    lookup_name = "normalised"
+    function = "tremplin_normalise"
+    output_field = models.TextField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # Registered on first use by each connection: SQLite calls back into Python.
+        connection.ensure_connection()
+        connection.connection.create_function(self.function, 1, normalise, deterministic=True)
+        return self.as_sql(compiler, connection, **extra_context)
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.lhs)
+        return (
+            f"regexp_replace(translate(lower(unaccent({sql})), %s, %s), %s, %s, 'g')",
+            [*params, FOLDED_FROM, FOLDED_TO, r"\s+", " "],
+        )
+
+
+@models.CharField.register_lookup
+@models.TextField.register_lookup
+class Matches(lookups.Contains):
+    """Contains, once both sides are normalised."""
+
+    lookup_name = "matches"
+
+    def __init__(self, lhs, rhs):
+        super().__init__(Normalised(lhs), normalise(rhs) if isinstance(rhs, str) else rhs)
+
+    def get_rhs_op(self, connection, rhs):
+        return connection.operators["contains"] % rhs
+
+
+def matches(field, text):
+    """The condition "`field` contains `text`", ignoring case, accents, apostrophes, dashes."""
+    return Q(**{f"{field}__matches": text})
