@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from partners.leads import tasks
+from partners.leads.signals import lead_submitted
+from partners.models import Lead
 
 from .factories import MembershipFactory, UserFactory
 from .leads.factories import LeadFactory
@@ -25,15 +26,15 @@ def test_every_plain_text_template_turns_html_escaping_off(template):
 
 @pytest.mark.parametrize("code", ["21", "95", "22"])
 def test_lead_e_mails_keep_apostrophes_quotes_ampersands_and_brackets(
-    departments, code, mailoutbox
+    departments, code, mailoutbox, django_capture_on_commit_callbacks
 ):
     from territories.models import Department
 
     department = Department.objects.get(code=code)
     coordinator = MembershipFactory(role="territorial", departments=[department]).user
     lead = LeadFactory(department=department, organisation__name=AWKWARD)
-    tasks.notify_new_lead.delay(lead.pk).get()
-    tasks.acknowledge_interest.delay(lead.pk, "fr").get()
+    with django_capture_on_commit_callbacks(execute=True):
+        lead_submitted.send(Lead, lead=lead, language="fr")
 
     notification = next(mail for mail in mailoutbox if mail.to == [coordinator.email])
     assert "'" in str(department)

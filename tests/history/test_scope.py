@@ -17,6 +17,7 @@ from partners.models import (
     ConventionObjective,
     Interaction,
     Lead,
+    LeadStatus,
     MobilisationAction,
     Organisation,
 )
@@ -150,6 +151,8 @@ def change_to_hidden(model, field_name, request, departments):
         getattr(obj, field_name).set([hidden])
     else:
         setattr(obj, field_name, hidden)
+        if isinstance(obj, Lead) and field_name == "convention":
+            obj.status = LeadStatus.CONVENTION  # a lead linked to a convention has signed it
         obj.save()
     return obj, hidden, request.getfixturevalue(outsider)
 
@@ -208,7 +211,7 @@ def test_a_related_object_that_no_longer_exists_shows_as_deleted(
 ):
     lead = LeadFactory(department=departments["75"])
     convention = ConventionFactory(title="Convention Abandonnee")
-    lead.convention = convention
+    lead.convention, lead.status = convention, LeadStatus.CONVENTION
     lead.save()
     convention.delete()
     page = render_history(lead, national_user)
