@@ -5,22 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-#: Beat's entry for the retries; its interval stays editable in the admin.
-RETRY_TASK = "Send outgoing messages not sent yet"
-
-
-def schedule_retries(apps, schema_editor):
-    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    every_ten_minutes, _created = IntervalSchedule.objects.get_or_create(every=10, period="minutes")
-    PeriodicTask.objects.get_or_create(
-        name=RETRY_TASK,
-        defaults={"task": "notifications.tasks.send_unsent", "interval": every_ten_minutes},
-    )
-
-
-def unschedule_retries(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=RETRY_TASK).delete()
+from config.beat import schedule_periodic_task
 
 
 class Migration(migrations.Migration):
@@ -58,5 +43,8 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('key',), name='outgoing_message_key_unique')],
             },
         ),
-        migrations.RunPython(schedule_retries, unschedule_retries),
+        # Beat's entry for the retries; its interval stays editable in the admin.
+        schedule_periodic_task(
+            "Send outgoing messages not sent yet", "notifications.tasks.send_unsent", 10, "minutes"
+        ),
     ]
