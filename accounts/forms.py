@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import DsfrFormMixin, DsfrModelForm
@@ -120,6 +121,8 @@ class InvitationForm(DsfrModelForm):
         user = super().save(commit=False)
         user.is_active = False
         user.invited_by = invited_by
+        # Its link's three days count from now; the sending moves the date to when it left.
+        user.invited_at = timezone.now()
         user.set_unusable_password()
         user.save()
         membership = Membership.objects.create(

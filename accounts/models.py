@@ -137,7 +137,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         from .signals import user_invited
 
         if self.is_invited:
-            user_invited.send(type(self), user=self, invited_at=timezone.now())
+            self.invited_at = timezone.now()
+            type(self).objects.filter(pk=self.pk).update(invited_at=self.invited_at)
+            user_invited.send(type(self), user=self, invited_at=self.invited_at)
 
     @property
     def invitation_expires_at(self):

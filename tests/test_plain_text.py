@@ -4,7 +4,9 @@ typed (field case: a subject reading `Côte-d&#x27;Or (21)`)."""
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
+from config.vocabularies import Sector
 from partners.leads.signals import lead_submitted
 from partners.models import Lead
 
@@ -59,3 +61,17 @@ def test_the_invitation_keeps_the_inviters_name_as_typed(
     with django_capture_on_commit_callbacks(execute=True):
         invited.invite_again()
     assert """Anne-Marie O'Neil "Nan" & <Co> """ in mailoutbox[0].body
+
+
+def test_the_new_lead_e_mail_lists_sector_labels(
+    departments, mailoutbox, django_capture_on_commit_callbacks
+):
+    coordinator = MembershipFactory(role="territorial", departments=[departments["69"]]).user
+    lead = LeadFactory(department=departments["69"], sectors=["construction", "logistics"])
+    with django_capture_on_commit_callbacks(execute=True):
+        lead_submitted.send(Lead, lead=lead, language="en")
+    notification = next(mail for mail in mailoutbox if mail.to == [coordinator.email])
+    with translation.override(coordinator.language):
+        labels = f"{Sector.CONSTRUCTION.label}, {Sector.LOGISTICS.label}"
+    assert labels in notification.body
+    assert "['" not in notification.body

@@ -1,9 +1,11 @@
 """A form that creates something creates it once: field case, the public interest form posted
 twice (a double click on a slow line, or Back then Send) made two leads and four e-mails."""
 
+import datetime
 import re
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 
 from accounts.models import User
@@ -31,6 +33,33 @@ def test_the_interest_form_sent_twice_makes_one_lead_and_shows_the_first_result(
     assert Lead.objects.count() == 1
     assert len(mailoutbox) == 2  # the coordinator and the company, once each
     assert token_of(client.get(url).content.decode()) != token
+
+
+def test_back_then_send_with_a_fresh_page_keeps_the_first_lead(
+    client, departments, rhone_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Back re-fetches the form (a new token) and the browser fills the fields in again: the
+    same contact's lead of the last minutes is that submission, not a new one."""
+    url = reverse("leads:interest-form")
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(2):
+            token = token_of(client.get(url).content.decode())
+            response = client.post(url, {**form_data(departments), TOKEN_FIELD: token})
+            assert response.status_code == 302
+            assert response.url == reverse("leads:interest-thanks")
+    assert Lead.objects.count() == 1
+    assert len(mailoutbox) == 2  # the coordinator and the company, once each
+
+
+def test_the_same_contact_may_send_a_new_interest_later(
+    client, departments, rhone_user, django_capture_on_commit_callbacks
+):
+    url = reverse("leads:interest-form")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {**form_data(departments), TOKEN_FIELD: "a" * 32})
+        Lead.objects.update(submitted_at=F("submitted_at") - datetime.timedelta(minutes=31))
+        client.post(url, {**form_data(departments), TOKEN_FIELD: "b" * 32})
+    assert Lead.objects.count() == 2
 
 
 def test_a_form_with_errors_keeps_its_token_for_the_corrected_submission(

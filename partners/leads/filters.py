@@ -44,9 +44,9 @@ class LeadFilter(django_filters.FilterSet):
         ),
         field_labels={
             "submitted_at": _("Date submitted"),
-            "company": _("Company"),
+            "organisation__name": _("Company"),
             "status": _("Status"),
-            "department": _("Département"),
+            "department__code": _("Département"),
         },
     )
 

@@ -1,6 +1,8 @@
 """Forms of the lead pipeline: the public partnership-interest form and the follow-up form of
 a lead. Everything is checked before anything is saved."""
 
+import datetime
+
 from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.db import transaction
@@ -30,6 +32,9 @@ from .signals import lead_submitted
 
 #: The name of the field people never see and robots fill in.
 HONEYPOT_FIELD = "website"
+#: A second lead of the same contact within this delay is the same form sent again (Back then
+#: Send, a reload): the first one is kept and nobody is told twice.
+RESUBMISSION_WINDOW = datetime.timedelta(minutes=30)
 
 
 class InterestForm(DsfrForm):
@@ -147,6 +152,15 @@ class InterestForm(DsfrForm):
                     "consents_to_contact": data["consent"],
                 },
             )
+            # Back then Send re-fetches the page (a fresh one-time token) with the fields
+            # filled in: the same person's lead from the last minutes is that submission.
+            resent = (
+                Lead.objects.filter(contact=contact, submitted_at__gte=now - RESUBMISSION_WINDOW)
+                .order_by("-submitted_at")
+                .first()
+            )
+            if resent is not None:
+                return resent
             lead = Lead.objects.create(
                 organisation=organisation,
                 department=data["department"],

@@ -190,11 +190,11 @@ class Lead(models.Model):
 
     def get_sectors_display(self):
         labels = dict(Sector.choices)
-        return [labels.get(code, code) for code in self.sectors]
+        return [str(labels.get(code, code)) for code in self.sectors]
 
     def get_help_wanted_display(self):
         labels = dict(HelpWanted.choices)
-        return [labels.get(code, code) for code in self.help_wanted]
+        return [str(labels.get(code, code)) for code in self.help_wanted]
 
     def set_status(self, status, when=None):
         """Move the lead in the pipeline, stamping the date of each step reached (a step

@@ -183,3 +183,24 @@ def test_forgot_password_for_a_pending_invitation_sends_a_fresh_invitation(
     assert "/invitation/" in mailoutbox[0].body
     expired_invitation.refresh_from_db()
     assert not expired_invitation.invitation_has_expired
+
+
+def test_the_user_page_tells_when_the_link_expires_as_soon_as_invited(
+    client, national_user, departments
+):
+    """The link's three days count from the invitation, before any worker sent it."""
+    client.force_login(national_user)
+    response = invite(
+        client,
+        email="paul.durand@rhone.gouv.fr",
+        first_name="Paul",
+        last_name="Durand",
+        language="fr",
+        role="territorial",
+        departments=[departments["69"].pk],
+    )
+    user = User.objects.get(email="paul.durand@rhone.gouv.fr")
+    assert user.invited_at is not None
+    assert user.invitation_expires_at > timezone.now() + datetime.timedelta(days=2, hours=23)
+    page = client.get(response.url).content.decode()
+    assert "Invitation en attente : son lien expire le" in page
