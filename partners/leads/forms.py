@@ -115,43 +115,14 @@ class InterestForm(DsfrForm):
 
     def save(self):
         """Match or create the company, record its contact, needs and the lead, all or
-        nothing; the notices it calls for (coordinators, visitor) are recorded with it."""
+        nothing; the notices it calls for (coordinators, visitor) are recorded with it.
+        Returns the lead: the one just created, or the same contact's lead of the last
+        RESUBMISSION_WINDOW when the form is sent again."""
         data = self.cleaned_data
         now = timezone.now()
         with transaction.atomic():
-            organisation, created = Organisation.objects.get_or_create(
-                siret=data["siret"],
-                defaults={
-                    "name": data["company_name"],
-                    "kind": OrganisationKind.COMPANY,
-                    "department": data["department"],
-                },
-            )
-            # Anyone may type a known SIRET: an anonymous form never rewrites what the registry
-            # holds. A new company starts with the needs it states; a known one keeps its own
-            # (the lead records what was sent, and its contacts update needs in their space).
-            if created:
-                organisation.needs_sectors = data["sectors"]
-                organisation.needs_jobs = data["jobs_offered"]
-                organisation.needs_hires = data["hires_planned"]
-                organisation.needs_updated_at = now
-                organisation.save()
-            # The same person sending the form twice at once: the second insert hits the
-            # contact_email_unique_per_organisation constraint, and get_or_create, which inserts
-            # in a savepoint, then reads the contact the first one made.
-            email = data["email"].lower()
-            contact, _created = Contact.objects.get_or_create(
-                organisation=organisation,
-                email__iexact=email,
-                defaults={
-                    "email": email,
-                    "first_name": data["first_name"],
-                    "last_name": data["last_name"],
-                    "job_title": data["job_title"],
-                    "phone": data["phone"],
-                    "consents_to_contact": data["consent"],
-                },
-            )
+            organisation = self._match_organisation(now)
+            contact = self._record_contact(organisation)
             # Back then Send re-fetches the page (a fresh one-time token) with the fields
             # filled in: the same person's lead from the last minutes is that submission.
             resent = (
@@ -174,6 +145,50 @@ class InterestForm(DsfrForm):
             )
             lead_submitted.send(Lead, lead=lead, language=translation.get_language() or "fr")
         return lead
+
+    def _match_organisation(self, now):
+        """The registry's company of this SIRET, or a new one with the needs it states."""
+        data = self.cleaned_data
+        organisation, created = Organisation.objects.get_or_create(
+            siret=data["siret"],
+            defaults={
+                "name": data["company_name"],
+                "kind": OrganisationKind.COMPANY,
+                "department": data["department"],
+            },
+        )
+        # Anyone may type a known SIRET: an anonymous form never rewrites what the registry
+        # holds. A new company starts with the needs it states; a known one keeps its own
+        # (the lead records what was sent, and its contacts update needs in their space).
+        if created:
+            organisation.needs_sectors = data["sectors"]
+            organisation.needs_jobs = data["jobs_offered"]
+            organisation.needs_hires = data["hires_planned"]
+            organisation.needs_updated_at = now
+            organisation.save()
+        return organisation
+
+    def _record_contact(self, organisation):
+        """The person who wrote, one contact per address and organisation.
+
+        The same person sending the form twice at once: the second insert hits the
+        contact_email_unique_per_organisation constraint, and get_or_create, which inserts in
+        a savepoint, then reads the contact the first one made."""
+        data = self.cleaned_data
+        email = data["email"].lower()
+        contact, _created = Contact.objects.get_or_create(
+            organisation=organisation,
+            email__iexact=email,
+            defaults={
+                "email": email,
+                "first_name": data["first_name"],
+                "last_name": data["last_name"],
+                "job_title": data["job_title"],
+                "phone": data["phone"],
+                "consents_to_contact": data["consent"],
+            },
+        )
+        return contact
 
 
 class LeadForm(DsfrModelForm):
