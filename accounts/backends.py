@@ -1,27 +1,13 @@
-"""Authentication backends. Roles come from memberships and permissions from `rules.py`:
-Tremplin keeps no permission rows, so no backend reads them."""
+"""Authentication backends beside Django's ModelBackend (which signs people in with their
+e-mail address and password). Roles come from memberships and permissions from `rules.py`:
+Tremplin keeps no permission rows (see `User._perm_cache`)."""
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth.backends import BaseBackend, ModelBackend
+from django.contrib.auth.backends import BaseBackend
 
 from .models import normalise_email
 from .rules import is_national
-
-
-class PasswordBackend(ModelBackend):
-    """Signs people in with their e-mail address and password. It grants nothing: reading the
-    (always empty) user and group permission tables would cost two queries on every page
-    that asks a permission a user does not have."""
-
-    def get_user_permissions(self, user_obj, obj=None):
-        return set()
-
-    def get_group_permissions(self, user_obj, obj=None):
-        return set()
-
-    def get_all_permissions(self, user_obj, obj=None):
-        return set()
 
 
 def is_model_permission(perm):

@@ -100,6 +100,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     objects = UserManager()
 
+    #: Tremplin keeps no user or group permission rows (`rules.py` answers every permission):
+    #: Django's ModelBackend reads this empty cache instead of querying both tables on every
+    #: page that asks a permission the user does not hold (tests/accounts/test_backends.py).
+    _perm_cache = frozenset()
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["first_name", "last_name"]

@@ -80,7 +80,7 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
     form_class = SetPasswordForm
     template_name = "accounts/invitation_accept.html"
     post_reset_login = True
-    post_reset_login_backend = "accounts.backends.PasswordBackend"
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
     success_url = reverse_lazy("home")
 
     def get_user(self, uidb64):

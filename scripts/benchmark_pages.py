@@ -63,7 +63,7 @@ def main():
     for email, pages in PAGES.items():
         client = Client()
         client.force_login(
-            User.objects.get(email=email), backend="accounts.backends.PasswordBackend"
+            User.objects.get(email=email), backend="django.contrib.auth.backends.ModelBackend"
         )
         for path in pages:
             client.get(path, HTTP_HOST="127.0.0.1")  # warm-up

@@ -18,9 +18,9 @@ from .factories import MembershipFactory, OrganisationFactory, UserFactory  # no
 
 
 class Client(django.test.Client):
-    """Signs in through PasswordBackend: django-axes' backend, first in the list, loads no user."""
+    """Signs in through ModelBackend: django-axes' backend, first in the list, loads no user."""
 
-    def force_login(self, user, backend="accounts.backends.PasswordBackend"):
+    def force_login(self, user, backend="django.contrib.auth.backends.ModelBackend"):
         super().force_login(user, backend=backend)
 
 
