@@ -134,3 +134,44 @@ class InvitationForm(DsfrModelForm):
         membership.departments.set(self.cleaned_data["departments"])
         user_invited.send(User, user=user, invited_at=user.date_joined)
         return user
+
+
+class MembershipForm(DsfrModelForm):
+    """A role given to an existing account by `manager`: national staff give any role;
+    coordinators an operator's role in their territory (`accounts.grant_membership`). The
+    database constraints check the organisation and région of each role."""
+
+    submit_label = _("Add the role")
+
+    class Meta:
+        model = Membership
+        fields = ["role", "region", "departments", "organisation"]
+        widgets = {"role": forms.RadioSelect}
+
+    def __init__(self, *args, manager, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.manager = manager
+        roles = Role.choices
+        if not manager.has_perm("accounts.grant_any_role"):
+            roles = [(value, label) for value, label in roles if value == Role.OPERATOR]
+        self.fields["role"].choices = roles
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(manager)
+        self.fields["region"].required = False
+        self.fields["departments"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        role = cleaned.get("role")
+        if role == Role.TERRITORIAL and not (cleaned.get("region") or cleaned.get("departments")):
+            self.add_error(
+                "departments", _("Choose the région or the départements they coordinate.")
+            )
+        if role != Role.TERRITORIAL and cleaned.get("departments"):
+            self.add_error("departments", _("Only territorial coordinators cover départements."))
+        membership = Membership(role=role, organisation=cleaned.get("organisation"))
+        if role and not self.manager.has_perm("accounts.grant_membership", membership):
+            self.add_error(
+                "organisation",
+                _("Choose an operator of your territory: you may give no other role."),
+            )
+        return cleaned
