@@ -1,5 +1,6 @@
 """Forms of the accounts app: sign-in, invitations, the user's own account."""
 
+from crispy_forms.layout import Layout
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.db import transaction
@@ -7,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import DsfrFormMixin, DsfrModelForm
-from partners.models import Organisation
+from partners.models import Organisation, OrganisationKind
 from territories.models import Department, Region
 
 from .models import ORGANISATION_ROLES, Membership, Role, User, normalise_email
@@ -151,13 +152,19 @@ class MembershipForm(DsfrModelForm):
     def __init__(self, *args, manager, **kwargs):
         super().__init__(*args, **kwargs)
         self.manager = manager
-        roles = Role.choices
-        if not manager.has_perm("accounts.grant_any_role"):
-            roles = [(value, label) for value, label in roles if value == Role.OPERATOR]
-        self.fields["role"].choices = roles
-        self.fields["organisation"].queryset = Organisation.objects.visible_to(manager)
         self.fields["region"].required = False
         self.fields["departments"].required = False
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(manager)
+        if not manager.has_perm("accounts.grant_any_role"):
+            # An operator's role, in an organisation the manager may edit: nothing else to ask.
+            self.fields["role"].choices = [(Role.OPERATOR.value, Role.OPERATOR.label)]
+            self.fields["role"].initial = Role.OPERATOR
+            del self.fields["region"], self.fields["departments"]
+            self.helper.layout = Layout(*self.fields)
+            self.fields["organisation"].required = True
+            self.fields["organisation"].queryset = Organisation.objects.editable_by(manager).filter(
+                kind=OrganisationKind.OPERATOR
+            )
 
     def clean(self):
         cleaned = super().clean()
