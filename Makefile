@@ -1,5 +1,6 @@
 # Tremplin — the two commands of the README, and the steps they share.
 #   make run     set up, then start web + Celery worker + Celery beat on http://127.0.0.1:8000
+#                (TREMPLIN_PORT=8010 make run: another port)
 #   make test    set up, then lint, check migrations and run every test (browser tests included)
 #   make install set up only: .venv with the pinned dependencies of requirements.lock
 
@@ -26,7 +27,7 @@ migrate: install
 
 run: migrate
 	$(BIN)/python manage.py seed_demo
-	@echo "Tremplin: http://127.0.0.1:8000 (web, worker and beat; Ctrl-C stops all three)"
+	@echo "Tremplin: http://127.0.0.1:$${TREMPLIN_PORT:-8000} (web, worker and beat; Ctrl-C stops all three)"
 	$(BIN)/honcho --procfile Procfile.dev start
 
 lint: install
@@ -34,11 +35,13 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+# TREMPLIN_SKIP_BROWSER=1 make test: no Chromium installed, the browser tests left out.
 browser: install
-	@sh scripts/ensure-chromium.sh
+	@if [ -n "$(TREMPLIN_SKIP_BROWSER)" ]; then echo "Browser tests skipped (TREMPLIN_SKIP_BROWSER)."; \
+	else sh scripts/ensure-chromium.sh; fi
 
 test: lint browser
-	$(BIN)/pytest
+	$(BIN)/pytest $(if $(TREMPLIN_SKIP_BROWSER),-m "not browser")
 
 # Regenerate the lock file after editing pyproject.toml (needs uv: pip install uv).
 lock:

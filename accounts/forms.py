@@ -1,5 +1,6 @@
 """Forms of the accounts app: sign-in, invitations, the user's own account."""
 
+from crispy_forms.layout import Layout
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.db import transaction
@@ -7,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import DsfrFormMixin, DsfrModelForm
-from partners.models import Organisation
+from partners.models import Organisation, OrganisationKind
 from territories.models import Department, Region
 
 from .models import ORGANISATION_ROLES, Membership, Role, User, normalise_email
@@ -134,3 +135,50 @@ class InvitationForm(DsfrModelForm):
         membership.departments.set(self.cleaned_data["departments"])
         user_invited.send(User, user=user, invited_at=user.date_joined)
         return user
+
+
+class MembershipForm(DsfrModelForm):
+    """A role given to an existing account by `manager`: national staff give any role;
+    coordinators an operator's role in their territory (`accounts.grant_membership`). The
+    database constraints check the organisation and région of each role."""
+
+    submit_label = _("Add the role")
+
+    class Meta:
+        model = Membership
+        fields = ["role", "region", "departments", "organisation"]
+        widgets = {"role": forms.RadioSelect}
+
+    def __init__(self, *args, manager, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.manager = manager
+        self.fields["region"].required = False
+        self.fields["departments"].required = False
+        self.fields["organisation"].queryset = Organisation.objects.visible_to(manager)
+        if not manager.has_perm("accounts.grant_any_role"):
+            # An operator's role, in an organisation the manager may edit: nothing else to ask.
+            self.fields["role"].choices = [(Role.OPERATOR.value, Role.OPERATOR.label)]
+            self.fields["role"].initial = Role.OPERATOR
+            del self.fields["region"], self.fields["departments"]
+            self.helper.layout = Layout(*self.fields)
+            self.fields["organisation"].required = True
+            self.fields["organisation"].queryset = Organisation.objects.editable_by(manager).filter(
+                kind=OrganisationKind.OPERATOR
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        role = cleaned.get("role")
+        if role == Role.TERRITORIAL and not (cleaned.get("region") or cleaned.get("departments")):
+            self.add_error(
+                "departments", _("Choose the région or the départements they coordinate.")
+            )
+        if role != Role.TERRITORIAL and cleaned.get("departments"):
+            self.add_error("departments", _("Only territorial coordinators cover départements."))
+        membership = Membership(role=role, organisation=cleaned.get("organisation"))
+        if role and not self.manager.has_perm("accounts.grant_membership", membership):
+            self.add_error(
+                "organisation",
+                _("Choose an operator of your territory: you may give no other role."),
+            )
+        return cleaned

@@ -40,4 +40,24 @@ urlpatterns = [
         views.InvitationResendView.as_view(),
         name="user-reinvite",
     ),
+    path(
+        "utilisateurs/<int:pk>/desactiver/",
+        views.UserActivationView.as_view(activate=False),
+        name="user-deactivate",
+    ),
+    path(
+        "utilisateurs/<int:pk>/reactiver/",
+        views.UserActivationView.as_view(activate=True),
+        name="user-reactivate",
+    ),
+    path(
+        "utilisateurs/<int:pk>/roles/nouveau/",
+        views.MembershipCreateView.as_view(),
+        name="membership-create",
+    ),
+    path(
+        "utilisateurs/<int:user_pk>/roles/<int:pk>/supprimer/",
+        views.MembershipDeleteView.as_view(),
+        name="membership-delete",
+    ),
 ]

@@ -1,4 +1,5 @@
-"""Sign-in, invitations, the user's own account and the (scoped) list of users."""
+"""Sign-in, invitations, the user's own account, the (scoped) list of users and their management:
+deactivation, reactivation, roles given and removed, invitations sent again."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -18,6 +19,7 @@ from .forms import (
     AccountForm,
     InvitationForm,
     LoginForm,
+    MembershipForm,
     PasswordChangeForm,
     PasswordResetForm,
     SetPasswordForm,
@@ -152,6 +154,14 @@ class UserListView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
     def get_queryset(self):
         return _users_with_memberships(User.objects.visible_to(self.request.user))
 
+    def get_context_data(self, **kwargs):
+        # The menu's name for this page (accounts.context_processors): one title for both.
+        if self.request.user.has_perm("accounts.view_user_directory"):
+            page_title = _("Users")
+        else:
+            page_title = _("My team")
+        return super().get_context_data(page_title=page_title, **kwargs)
+
 
 class UserDetailView(LoginRequiredMixin, generic.DetailView):
     template_name = "accounts/user_detail.html"
@@ -160,15 +170,115 @@ class UserDetailView(LoginRequiredMixin, generic.DetailView):
     def get_queryset(self):
         return _users_with_memberships(User.objects.visible_to(self.request.user))
 
+    def get_context_data(self, **kwargs):
+        can_manage = self.request.user.has_perm("accounts.manage_user", self.object)
+        return super().get_context_data(can_manage=can_manage, **kwargs)
 
-class InvitationResendView(LoginRequiredMixin, PermissionRequiredMixin, generic.View):
+
+class ManagedUserMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """A person looked up among the accounts the user may see (else 404) and whom the user may
+    manage (`accounts.manage_user`, else 403). `person_kwarg` names the URL's argument."""
+
+    permission_required = "accounts.manage_user"
+    person_kwarg = "pk"
+
+    def get_person(self):
+        """The managed `User`, with their memberships; raises Http404 outside the scope."""
+        if not hasattr(self, "person"):
+            people = _users_with_memberships(User.objects.visible_to(self.request.user))
+            self.person = get_object_or_404(people, pk=self.kwargs[self.person_kwarg])
+        return self.person
+
+    def get_permission_object(self):
+        return self.get_person()
+
+
+class UserActivationView(ManagedUserMixin, generic.TemplateView):
+    """Deactivate (`activate=False`) or reactivate an account: GET asks to confirm, POST acts.
+    A deactivated person can no longer sign in (Django refuses inactive users); their data and
+    history stay. Only an account that has set a password is reactivated: a pending invitation
+    is sent again instead."""
+
+    template_name = "accounts/user_confirm.html"
+    activate = False
+
+    def applies(self, person):
+        if self.activate:
+            return not person.is_active and person.has_usable_password()
+        return person.is_active
+
+    def get(self, request, pk):
+        person = self.get_person()
+        if not self.applies(person):
+            return redirect(person)
+        if self.activate:
+            page_title = _("Reactivate %(name)s") % {"name": person}
+        else:
+            page_title = _("Deactivate %(name)s") % {"name": person}
+        return self.render_to_response(
+            self.get_context_data(person=person, page_title=page_title, activate=self.activate)
+        )
+
+    def post(self, request, pk):
+        person = self.get_person()
+        if self.applies(person):
+            person.is_active = self.activate
+            person.save(update_fields=["is_active"])
+            if self.activate:
+                message = _("%(name)s can sign in again.")
+            else:
+                message = _("%(name)s can no longer sign in.")
+            messages.success(request, message % {"name": person})
+        return redirect(person)
+
+
+class MembershipCreateView(ManagedUserMixin, SubmitOnceMixin, generic.CreateView):
+    """A role given to a person (`MembershipForm` limits which)."""
+
+    form_class = MembershipForm
+    template_name = "accounts/membership_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "manager": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(person=self.get_person(), **kwargs)
+
+    def form_valid(self, form):
+        form.instance.user = self.get_person()
+        form.save()
+        messages.success(self.request, _("The role has been added."))
+        return redirect(self.get_person())
+
+
+class MembershipDeleteView(ManagedUserMixin, generic.DeleteView):
+    """A role taken away from a person: GET asks to confirm, POST deletes (kept in history)."""
+
+    template_name = "accounts/membership_confirm_delete.html"
+    person_kwarg = "user_pk"
+    context_object_name = "membership"
+
+    def get_queryset(self):
+        return Membership.objects.filter(user=self.get_person()).select_related(
+            "organisation", "region"
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(person=self.get_person(), **kwargs)
+
+    def form_valid(self, form):
+        self.object.delete()
+        messages.success(self.request, _("The role has been removed."))
+        return redirect(self.get_person())
+
+
+class InvitationResendView(ManagedUserMixin, generic.View):
     """A pending invitation, expired or not, sent again with a fresh three-day link."""
 
-    permission_required = "accounts.invite_user"
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        person = get_object_or_404(User.objects.visible_to(request.user), pk=pk)
+        person = self.get_person()
         if person.is_invited:
             person.invite_again()
             messages.success(

@@ -55,13 +55,14 @@ else:
     DEBUG = env.bool("DEBUG", default=True)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, its technical apps grouped last (config.admin).
+    "config.apps.TremplinAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "dsfr",
+    "config.apps.TechnicalDsfrConfig",
     "widget_tweaks",
     # After django-dsfr, whose widget and error templates must win.
     "django.forms",
@@ -70,10 +71,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
-    "axes",
+    "config.apps.TechnicalAxesConfig",
     "csp",
-    "django_celery_beat",
-    "django_celery_results",
+    "config.apps.TechnicalBeatConfig",
+    "config.apps.TechnicalResultsConfig",
     "health_check",
     "django_ratelimit",
     "phonenumber_field",
@@ -262,6 +263,18 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where people exercise their data-protection rights (shown on the public form and e-mails).
 PRIVACY_CONTACT_EMAIL = env.str(
     "PRIVACY_CONTACT_EMAIL", default="donnees-personnelles@tremplin.test"
+)
+# The legal notice and the personal-data page (config.pages): who answers for the service.
+PUBLICATION_DIRECTOR = env.str(
+    "PUBLICATION_DIRECTOR",
+    default="le délégué interministériel à l'accueil et à l'intégration des réfugiés",
+)
+PUBLISHER_ADDRESS = env.str("PUBLISHER_ADDRESS", default="")
+# Name, address and telephone of the hosting provider; blank: the pages say it is to be set.
+HOSTING_PROVIDER = env.str("HOSTING_PROVIDER", default="")
+DATA_PROTECTION_OFFICER_EMAIL = env.str("DATA_PROTECTION_OFFICER_EMAIL", default="")
+ACCESSIBILITY_CONTACT_EMAIL = env.str(
+    "ACCESSIBILITY_CONTACT_EMAIL", default="accessibilite@tremplin.test"
 )
 # Absolute links in e-mails sent by the worker, which has no request to build them from.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")

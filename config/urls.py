@@ -6,9 +6,6 @@ from accounts.views import HomeView
 
 from .health import TremplinHealthCheckView, checks
 
-admin.site.site_header = "Tremplin — administration"
-admin.site.site_title = "Tremplin"
-
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("comptes/", include("accounts.urls")),
@@ -19,6 +16,7 @@ urlpatterns = [
     path("espace-entreprise/", include("partners.company.urls")),
     path("mobilisation/", include("partners.mobilisation.urls")),
     path("", include("reporting.urls")),
+    path("", include("config.pages")),
     path("health/", TremplinHealthCheckView.as_view(checks=checks()), name="health"),
     # The admin signs in through Tremplin's own page (lockout, DSFR, same rules).
     path(

@@ -10,22 +10,29 @@ from accounts.models import User
 
 from ..factories import MembershipFactory
 
-PROGRAMMES = ("Programmes", ["Programmes", "Actions", "CTAI contracts", "AGIR rollout"])
-COMPANIES = ("Companies", ["Organisations", "Leads", "Conventions", "Mobilisation", "Funnel"])
+PROGRAMMES = (
+    "Programmes",
+    ["Programmes", "Actions", "Territorial contracts (CTAI)", "AGIR rollout"],
+)
+COMPANIES = (
+    "Companies",
+    ["Leads", "Partnership conventions", "Mobilisation actions", "Mobilisation funnel"],
+)
 
 MENUS = {
-    "national_user": ["Home", PROGRAMMES, COMPANIES, "Users", "Administration"],
-    "rhone_user": ["Home", PROGRAMMES, COMPANIES, "Users"],
+    "national_user": ["Home", PROGRAMMES, "Organisations", COMPANIES, "Users", "Administration"],
+    "rhone_user": ["Home", PROGRAMMES, "Organisations", COMPANIES, "Users"],
     "operator_user": [
         "Home",
-        ("Programmes", ["Programmes", "Actions", "CTAI contracts"]),
-        ("Companies", ["Organisations", "Conventions", "Mobilisation"]),
+        ("Programmes", ["Programmes", "Actions", "Territorial contracts (CTAI)"]),
+        "Organisations",
+        ("Companies", ["Partnership conventions", "Mobilisation actions"]),
         "My team",
     ],
     "company_user": [
         "Home",
         "My company space",
-        ("Companies", ["Conventions", "Mobilisation"]),
+        ("Companies", ["Partnership conventions", "Mobilisation actions"]),
         "My team",
     ],
     "user_without_role": [],
@@ -56,7 +63,7 @@ def test_several_roles_see_each_link_once(rhone_user, rhone_operator):
     MembershipFactory(user=rhone_user, role="operator", organisation=rhone_operator)
     user = User.objects.get(pk=rhone_user.pk)
     # "Users" and "My team" are the same page: the coordinator's name for it wins.
-    assert menu(user) == ["Home", PROGRAMMES, COMPANIES, "Users"]
+    assert menu(user) == ["Home", PROGRAMMES, "Organisations", COMPANIES, "Users"]
 
 
 def test_anonymous_visitors_have_no_menu(db):

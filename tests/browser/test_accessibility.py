@@ -10,7 +10,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 
 PAGES = {
-    None: ["/", "/comptes/connexion/", "/partenariat/"],
+    None: [
+        "/",
+        "/comptes/connexion/",
+        "/partenariat/",
+        "/accessibilite/",
+        "/mentions-legales/",
+        "/donnees-personnelles/",
+        "/gestion-des-cookies/",
+        "/plan-du-site/",
+    ],
     "national@tremplin.test": [
         "/",
         "/programmes/",
@@ -23,6 +32,8 @@ PAGES = {
         "/mobilisation/calendrier/",
         "/partenariat/entonnoir/",
         "/comptes/utilisateurs/inviter/",
+        "/comptes/utilisateurs/",
+        "/plan-du-site/",
     ],
     "entreprise@tremplin.test": ["/espace-entreprise/"],
 }

@@ -9,13 +9,20 @@ NAVIGATION = {
     "national@tremplin.test": [
         "Accueil",
         "Programmes",
+        "Structures",
         "Entreprises",
         "Utilisateurs",
         "Administration",
     ],
-    "rhone@tremplin.test": ["Accueil", "Programmes", "Entreprises", "Utilisateurs"],
-    "paris@tremplin.test": ["Accueil", "Programmes", "Entreprises", "Utilisateurs"],
-    "operateur@tremplin.test": ["Accueil", "Programmes", "Entreprises", "Mon équipe"],
+    "rhone@tremplin.test": ["Accueil", "Programmes", "Structures", "Entreprises", "Utilisateurs"],
+    "paris@tremplin.test": ["Accueil", "Programmes", "Structures", "Entreprises", "Utilisateurs"],
+    "operateur@tremplin.test": [
+        "Accueil",
+        "Programmes",
+        "Structures",
+        "Entreprises",
+        "Mon équipe",
+    ],
     "entreprise@tremplin.test": [
         "Accueil",
         "Mon espace entreprise",
