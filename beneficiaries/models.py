@@ -9,9 +9,10 @@ Exit classes, "situation improved" and every figure computed from these facts li
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -43,6 +44,12 @@ from .identifiers import refuse_identity_numbers
 #: is warned from the 22nd month.
 AGIR_MAX_MONTHS = 24
 AGIR_WARNING_MONTHS = 22
+
+#: The follow-ups after an exit, in months after the exit date (DESIGN.md §2).
+FOLLOW_UP_MONTHS = (6, 12)
+#: A pending follow-up is overdue one month after its due date: the time an operator has to
+#: reach the person.
+FOLLOW_UP_GRACE = relativedelta(months=1)
 
 
 class BeneficiaryQuerySet(models.QuerySet):
@@ -194,7 +201,22 @@ class EnrolmentQuerySet(models.QuerySet):
         return self.filter(accompanied)
 
     def open(self):
+        """The enrolments still open: referred, entered or in progress."""
         return self.filter(status__in=OPEN_STATUSES)
+
+    def agir_nearing_limit(self, today=None):
+        """Open AGIR enrolments that have lasted `AGIR_WARNING_MONTHS` months or more on
+        `today` (a date, default: today in Europe/Paris), those past the 24-month limit
+        included: the operator should prepare their exit. Source: AGIR specifications
+        (DGEF/DIAIR), 24 months at most."""
+        from programmes.models import Programme
+
+        today = today or timezone.localdate()
+        return self.open().filter(
+            action__programme__code=Programme.AGIR,
+            entry_date__isnull=False,
+            entry_date__lte=today - relativedelta(months=AGIR_WARNING_MONTHS),
+        )
 
 
 class Enrolment(models.Model):
@@ -275,7 +297,104 @@ class Enrolment(models.Model):
 
     @property
     def is_open(self):
+        """True while the enrolment is referred, entered or in progress."""
         return self.status in OPEN_STATUSES
+
+    @property
+    def is_agir(self):
+        """True when the enrolment is in an action of the AGIR programme (one query unless the
+        action and its programme are already loaded)."""
+        from programmes.models import Programme
+
+        return bool(self.action_id) and self.action.programme.code == Programme.AGIR
+
+    @property
+    def agir_limit(self):
+        """The last day an AGIR accompaniment may run (a date), or None outside AGIR or before
+        entry: `AGIR_MAX_MONTHS` months after the entry date."""
+        if not (self.entry_date and self.is_agir):
+            return None
+        return self.entry_date + relativedelta(months=AGIR_MAX_MONTHS)
+
+    def agir_nearing_limit(self, today=None):
+        """True when this open AGIR enrolment has lasted `AGIR_WARNING_MONTHS` months or more
+        on `today` (default: today in Europe/Paris). See `EnrolmentQuerySet.agir_nearing_limit`."""
+        if not (self.is_open and self.entry_date and self.is_agir):
+            return False
+        today = today or timezone.localdate()
+        return self.entry_date <= today - relativedelta(months=AGIR_WARNING_MONTHS)
+
+    # --- Lifecycle: referred -> entered -> in progress -> exited, or abandoned --------------
+
+    def enter(self, entry_date=None):
+        """Record that the referred person entered the action on `entry_date` (a date, default
+        today in Europe/Paris) and save. Raises ValidationError when the enrolment is not
+        referred any more or the date precedes the referral."""
+        if self.status != EnrolmentStatus.REFERRED:
+            raise ValidationError(_("Only a referred person can enter the action."))
+        self.entry_date = entry_date or timezone.localdate()
+        self.status = EnrolmentStatus.ENTERED
+        self.full_clean()
+        self.save()
+
+    def start(self):
+        """Mark an entered enrolment as in progress (the accompaniment has begun) and save.
+        Raises ValidationError unless it is entered."""
+        if self.status != EnrolmentStatus.ENTERED:
+            raise ValidationError(_("Only an enrolment that has been entered can be started."))
+        self.status = EnrolmentStatus.IN_PROGRESS
+        self.save(update_fields=["status", "updated_at"])
+
+    def close(self, exit_date, reason):
+        """Close an entered or in-progress enrolment with an exit on `exit_date` (a date) for
+        `reason` (an `ExitReason`), and create its follow-ups at 6 and 12 months, in one
+        transaction. Returns the follow-ups created (list of FollowUp).
+
+        Raises ValidationError when the enrolment has not started or is closed already, when
+        the exit precedes the entry, or when an AGIR accompaniment would exceed 24 months."""
+        if self.status not in (EnrolmentStatus.ENTERED, EnrolmentStatus.IN_PROGRESS):
+            raise ValidationError(_("Only an enrolment that has started can be closed."))
+        self.status = EnrolmentStatus.EXITED
+        self.exit_date = exit_date
+        self.exit_reason = reason
+        self.abandon_reason = ""
+        self.full_clean()
+        with transaction.atomic():
+            self.save()
+            return self.schedule_follow_ups()
+
+    def abandon(self, reason, on=None):
+        """Record that the person abandoned the enrolment on `on` (a date, default today in
+        Europe/Paris) for `reason` (an `AbandonReason`), and save. No follow-up is scheduled:
+        the person left the accompaniment (see docs/decisions.md). A referred person who never
+        entered may abandon too. Raises ValidationError when the enrolment is closed already or
+        the date precedes its entry (or referral)."""
+        if not self.is_open:
+            raise ValidationError(_("This enrolment is closed already."))
+        self.status = EnrolmentStatus.ABANDONED
+        self.exit_date = on or timezone.localdate()
+        self.abandon_reason = reason
+        self.exit_reason = ""
+        self.full_clean()
+        self.save()
+
+    def schedule_follow_ups(self):
+        """Create the missing follow-ups of an exited enrolment, due `FOLLOW_UP_MONTHS` months
+        after its exit date (calendar months: relativedelta). Idempotent. Returns the
+        follow-ups created (list of FollowUp); raises ValueError without an exit date."""
+        if not self.exit_date:
+            raise ValueError("An enrolment without exit date has no follow-up.")
+        existing = set(self.follow_ups.values_list("months", flat=True))
+        rows = [
+            FollowUp(
+                enrolment=self,
+                months=months,
+                due_date=self.exit_date + relativedelta(months=months),
+            )
+            for months in FOLLOW_UP_MONTHS
+            if months not in existing
+        ]
+        return FollowUp.objects.bulk_create(rows)
 
     def clean(self):
         """An AGIR enrolment lasts at most `AGIR_MAX_MONTHS` months from its entry date.
@@ -409,14 +528,36 @@ class PathwayStep(models.Model):
 
 class FollowUpQuerySet(models.QuerySet):
     def visible_to(self, user):
+        """The follow-ups of the enrolments `user` accompanies (see
+        `EnrolmentQuerySet.accompanied_by`)."""
         return self.filter(enrolment__in=Enrolment.objects.accompanied_by(user).values("pk"))
+
+    def pending(self):
+        """Follow-ups not recorded yet."""
+        return self.filter(recorded_on__isnull=True)
+
+    def recorded(self):
+        """Follow-ups whose situation has been recorded."""
+        return self.filter(recorded_on__isnull=False)
+
+    def due(self, today=None):
+        """Pending follow-ups whose due date has come on `today` (a date, default today in
+        Europe/Paris), the overdue ones included: what an operator should do now."""
+        today = today or timezone.localdate()
+        return self.pending().filter(due_date__lte=today)
+
+    def overdue(self, today=None):
+        """Pending follow-ups more than `FOLLOW_UP_GRACE` (one month) past their due date on
+        `today` (a date, default today in Europe/Paris)."""
+        today = today or timezone.localdate()
+        return self.pending().filter(due_date__lt=today - FOLLOW_UP_GRACE)
 
 
 class FollowUp(models.Model):
     """The situation of a person 6 or 12 months after they exited an enrolment. Created with its
     due date when the enrolment exits; `recorded_on` stays empty until someone asks."""
 
-    MONTHS = (6, 12)
+    MONTHS = FOLLOW_UP_MONTHS
 
     enrolment = models.ForeignKey(
         Enrolment,
@@ -463,6 +604,43 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return f"{self.enrolment} — {self.get_months_display()}"
+
+    @property
+    def is_pending(self):
+        """True until the person's situation is recorded."""
+        return self.recorded_on is None
+
+    def is_due(self, today=None):
+        """True when pending and due on `today` (default today in Europe/Paris)."""
+        today = today or timezone.localdate()
+        return self.is_pending and self.due_date <= today
+
+    def is_overdue(self, today=None):
+        """True when pending more than `FOLLOW_UP_GRACE` after the due date on `today`."""
+        today = today or timezone.localdate()
+        return self.is_pending and self.due_date < today - FOLLOW_UP_GRACE
+
+    def clean(self):
+        """An employed person's follow-up names the contract type; no other situation does.
+        Raises ValidationError on `contract_type`."""
+        super().clean()
+        employed = self.situation == FollowUpSituation.EMPLOYED
+        if employed and not self.contract_type:
+            raise ValidationError({"contract_type": _("Give the contract type of the job.")})
+        if self.contract_type and not employed:
+            raise ValidationError(
+                {"contract_type": _("A contract type only goes with an employed person.")}
+            )
+
+    def record(self, situation, contract_type="", on=None):
+        """Record the person's `situation` (a `FollowUpSituation`), with the `contract_type`
+        when employed, on `on` (default today in Europe/Paris), and save. Raises
+        ValidationError when the contract type is missing for a job or given otherwise."""
+        self.situation = situation
+        self.contract_type = contract_type
+        self.recorded_on = on or timezone.localdate()
+        self.full_clean()
+        self.save()
 
 
 class AccessLogQuerySet(models.QuerySet):
