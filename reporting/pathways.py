@@ -63,13 +63,19 @@ def _party_steps(measures, condition):
     organisations = frozenset().union(*(m.organisations for m in measures))
     if not organisations:
         return {m.key: 0 for m in measures}
-    rows = PathwayStep.objects.filter(
-        condition,
-        status__in=HAPPENED,
-        organisation_id__in=organisations,
-        start_date__gte=min(m.start for m in measures),
-        start_date__lte=max(m.end for m in measures),
-    ).values_list("beneficiary_id", "organisation_id", "start_date", "beneficiary__department_id")
+    rows = (
+        PathwayStep.objects.filter(
+            condition,
+            status__in=HAPPENED,
+            organisation_id__in=organisations,
+            start_date__gte=min(m.start for m in measures),
+            start_date__lte=max(m.end for m in measures),
+        )
+        .order_by()
+        .values_list(
+            "beneficiary_id", "organisation_id", "start_date", "beneficiary__department_id"
+        )
+    )
     rows = list(rows)
     return {
         m.key: len(
@@ -131,8 +137,10 @@ def _enrolments(measures):
         .order_by("on")
         .values("on")[:1]
     )
-    enrolments = Enrolment.objects.filter(action_id__in=actions, referral_date__lte=end).filter(
-        Q(exit_date__isnull=True) | Q(exit_date__gte=start)
+    enrolments = (
+        Enrolment.objects.filter(action_id__in=actions, referral_date__lte=end)
+        .order_by()
+        .filter(Q(exit_date__isnull=True) | Q(exit_date__gte=start))
     )
     return list(
         with_exit_situation(enrolments)

@@ -112,8 +112,10 @@ def targets_progress(targets):
     contracts = {t.contract_id for t in targets if t.contract_id}
     actions_of_contract = defaultdict(set)
     if contracts:
-        for contract_id, action_id in Action.objects.filter(contract_id__in=contracts).values_list(
-            "contract_id", "pk"
+        for contract_id, action_id in (
+            Action.objects.filter(contract_id__in=contracts)
+            .order_by()
+            .values_list("contract_id", "pk")
         ):
             actions_of_contract[contract_id].add(action_id)
     by_indicator = defaultdict(list)
