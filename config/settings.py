@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "health_check",
     "django_ratelimit",
     "phonenumber_field",
+    "django_countries",
     # Tremplin
     "accounts",
     "territories",

@@ -1,0 +1,278 @@
+"""Where a person went when an enrolment ended: the exit classes and "situation improved", in
+ONE place, in two forms that must agree (tests/reporting/test_exits.py checks them on one table
+of cases):
+
+- Python functions on one enrolment (`exit_class`, `situation_at_exit`, `situation_improved`),
+  for the pages of one person;
+- a queryset annotation (`with_exit_situation`), SQL only, for counts in bulk.
+
+The classes follow the IAE exit definitions (DGEFP, instruction of 2 March 2022 on the exits of
+SIAE, as DESIGN.md §2 adapts them):
+
+- **durable employment**: CDI; CDD or temporary work of 6 months or more; civil-service post;
+  business creation; apprenticeship and professionalisation contracts;
+- **transitional employment**: CDD or temporary work under 6 months; subsidised (IAE) contract;
+- **positive exit**: entry into qualifying or pre-qualifying training (vocational training,
+  POEC, pre-qualification);
+- **other**: anything else, and every abandonment;
+- **sortie dynamique**: the first three.
+
+What counts is the person's situation at the exit date, read from their pathway steps (whatever
+enrolment they were recorded in): a step counts when it was started or completed (not planned,
+not cancelled), started on or before the exit date plus `EXIT_WINDOW` (30 days: a contract
+signed at the exit often starts the next month), and had not ended before the exit date. When
+several steps count, the best class wins. See docs/decisions.md.
+"""
+
+import datetime
+
+from django.db import models
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from beneficiaries.choices import (
+    ContractType,
+    EmploymentSituation,
+    EnrolmentStatus,
+    HousingSituation,
+    StepKind,
+    StepStatus,
+)
+from beneficiaries.models import PathwayStep
+
+#: A job or training starting this long after the exit date still counts as the exit's outcome.
+EXIT_WINDOW = datetime.timedelta(days=30)
+
+#: The statuses of a step that happened: planned and cancelled steps count for nothing.
+HAPPENED = (StepStatus.STARTED, StepStatus.COMPLETED)
+
+DURABLE_CONTRACTS = (
+    ContractType.CDI,
+    ContractType.CDD_6_MONTHS_OR_MORE,
+    ContractType.TEMPORARY_6_MONTHS_OR_MORE,
+    ContractType.CIVIL_SERVICE,
+    ContractType.BUSINESS_CREATION,
+    ContractType.APPRENTICESHIP,
+    ContractType.PROFESSIONALISATION,
+)
+TRANSITIONAL_CONTRACTS = (
+    ContractType.CDD_UNDER_6_MONTHS,
+    ContractType.TEMPORARY_UNDER_6_MONTHS,
+    ContractType.IAE,
+)
+#: Qualifying or pre-qualifying training: the step kinds of a positive exit.
+TRAINING_KINDS = (StepKind.TRAINING, StepKind.POEC, StepKind.PRE_QUALIFICATION)
+
+
+class ExitClass(models.TextChoices):
+    """The class of an ended enrolment, best first."""
+
+    DURABLE = "durable", _("Durable employment")
+    TRANSITIONAL = "transitional", _("Transitional employment")
+    POSITIVE = "positive", _("Positive exit")
+    OTHER = "other", _("Other exit")
+
+
+#: The classes that make a "sortie dynamique".
+SORTIE_DYNAMIQUE = (ExitClass.DURABLE, ExitClass.TRANSITIONAL, ExitClass.POSITIVE)
+
+#: Employment situations from the least to the most favourable.
+EMPLOYMENT_ORDER = (EmploymentSituation.NONE, EmploymentSituation.TRAINING, EmploymentSituation.JOB)
+#: Housing situations from the least to the most autonomous, in `HousingSituation`'s order.
+HOUSING_ORDER = tuple(HousingSituation)
+
+
+# --- One enrolment, in Python ----------------------------------------------------------------
+
+
+def _counts_at(step, exit_date):
+    return (
+        step.status in HAPPENED
+        and step.start_date <= exit_date + EXIT_WINDOW
+        and (step.end_date is None or step.end_date >= exit_date)
+    )
+
+
+def _counted_steps(enrolment, steps):
+    if steps is None:
+        steps = enrolment.beneficiary.steps.all()
+    return [step for step in steps if _counts_at(step, enrolment.exit_date)]
+
+
+def exit_class(enrolment, steps=None):
+    """The `ExitClass` of an ended enrolment, or None while it is open (no exit date).
+
+    `steps`: the person's pathway steps (an iterable of PathwayStep), default
+    `enrolment.beneficiary.steps.all()` (prefetch it for many enrolments). An abandonment is
+    always OTHER."""
+    if enrolment.exit_date is None or enrolment.status not in (
+        EnrolmentStatus.EXITED,
+        EnrolmentStatus.ABANDONED,
+    ):
+        return None
+    if enrolment.status == EnrolmentStatus.ABANDONED:
+        return ExitClass.OTHER
+    counted = _counted_steps(enrolment, steps)
+    contracts = {step.contract_type for step in counted if step.kind == StepKind.JOB}
+    if contracts & set(DURABLE_CONTRACTS):
+        return ExitClass.DURABLE
+    if contracts & set(TRANSITIONAL_CONTRACTS):
+        return ExitClass.TRANSITIONAL
+    if any(step.kind in TRAINING_KINDS for step in counted):
+        return ExitClass.POSITIVE
+    return ExitClass.OTHER
+
+
+def situation_at_exit(enrolment, steps=None):
+    """(employment, housing) of the person at the exit of an ended enrolment, as
+    (`EmploymentSituation`, `HousingSituation`) values; None while it is open.
+
+    Employment: JOB when a job step counts at the exit (see the module), else TRAINING when a
+    qualifying training does, else NONE. Housing: the latest housing step that happened by the
+    exit date plus `EXIT_WINDOW`, else the housing at entry."""
+    if enrolment.exit_date is None:
+        return None
+    counted = _counted_steps(enrolment, steps)
+    if any(step.kind == StepKind.JOB for step in counted):
+        employment = EmploymentSituation.JOB
+    elif any(step.kind in TRAINING_KINDS for step in counted):
+        employment = EmploymentSituation.TRAINING
+    else:
+        employment = EmploymentSituation.NONE
+    if steps is None:
+        steps = enrolment.beneficiary.steps.all()
+    housing_steps = sorted(
+        (
+            step
+            for step in steps
+            if step.kind == StepKind.HOUSING
+            and step.status in HAPPENED
+            and step.housing
+            and step.start_date <= enrolment.exit_date + EXIT_WINDOW
+        ),
+        key=lambda step: (step.start_date, step.pk or 0),
+    )
+    housing = housing_steps[-1].housing if housing_steps else enrolment.beneficiary.housing_at_entry
+    return EmploymentSituation(employment), HousingSituation(housing)
+
+
+def situation_improved(enrolment, steps=None):
+    """True when the person's job or housing situation at the exit is better than at their
+    entry (the beneficiary's situation at entry, whatever the programme), in the orders
+    `EMPLOYMENT_ORDER` and `HOUSING_ORDER`; None while the enrolment is open. Source: the
+    published AGIR results ("17 % had a better job situation, 20 % better housing")."""
+    at_exit = situation_at_exit(enrolment, steps)
+    if at_exit is None:
+        return None
+    employment, housing = at_exit
+    beneficiary = enrolment.beneficiary
+    return EMPLOYMENT_ORDER.index(employment) > EMPLOYMENT_ORDER.index(
+        beneficiary.employment_at_entry
+    ) or HOUSING_ORDER.index(housing) > HOUSING_ORDER.index(beneficiary.housing_at_entry)
+
+
+# --- Many enrolments, in SQL -----------------------------------------------------------------
+
+
+def _counted_steps_sql():
+    exit_date = OuterRef("exit_date")
+    return PathwayStep.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=exit_date),
+        beneficiary=OuterRef("beneficiary"),
+        status__in=HAPPENED,
+        start_date__lte=models.ExpressionWrapper(
+            exit_date + EXIT_WINDOW, output_field=models.DateField()
+        ),
+    )
+
+
+def _rank(field, order):
+    return Case(
+        *(When(**{field: value}, then=Value(rank)) for rank, value in enumerate(order)),
+        output_field=models.IntegerField(),
+    )
+
+
+def _latest_housing_sql():
+    return (
+        PathwayStep.objects.filter(
+            beneficiary=OuterRef("beneficiary"),
+            kind=StepKind.HOUSING,
+            status__in=HAPPENED,
+            start_date__lte=models.ExpressionWrapper(
+                OuterRef("exit_date") + EXIT_WINDOW, output_field=models.DateField()
+            ),
+        )
+        .exclude(housing="")
+        .order_by("-start_date", "-pk")
+        .values("housing")[:1]
+    )
+
+
+def _exit_class_sql(jobs, trainings):
+    ended = Q(
+        exit_date__isnull=False, status__in=[EnrolmentStatus.EXITED, EnrolmentStatus.ABANDONED]
+    )
+    return Case(
+        When(~ended, then=Value(None)),
+        When(status=EnrolmentStatus.ABANDONED, then=Value(ExitClass.OTHER.value)),
+        When(
+            Exists(jobs.filter(contract_type__in=DURABLE_CONTRACTS)),
+            then=Value(ExitClass.DURABLE.value),
+        ),
+        When(
+            Exists(jobs.filter(contract_type__in=TRANSITIONAL_CONTRACTS)),
+            then=Value(ExitClass.TRANSITIONAL.value),
+        ),
+        When(Exists(trainings), then=Value(ExitClass.POSITIVE.value)),
+        default=Value(ExitClass.OTHER.value),
+        output_field=models.CharField(),
+    )
+
+
+def with_exit_situation(enrolments):
+    """`enrolments` (an Enrolment queryset) annotated, in SQL, with `exit_class` (an
+    `ExitClass` value, None while open), `employment_at_exit`, `housing_at_exit` (None while
+    open) and `situation_improved` (bool, None while open): the same answers as the functions
+    above, for counts and filters in bulk."""
+    steps = _counted_steps_sql()
+    jobs = steps.filter(kind=StepKind.JOB)
+    trainings = steps.filter(kind__in=TRAINING_KINDS)
+    return (
+        enrolments.annotate(
+            exit_class=_exit_class_sql(jobs, trainings),
+            employment_at_exit=Case(
+                When(exit_date__isnull=True, then=Value(None)),
+                When(Exists(jobs), then=Value(EmploymentSituation.JOB.value)),
+                When(Exists(trainings), then=Value(EmploymentSituation.TRAINING.value)),
+                default=Value(EmploymentSituation.NONE.value),
+                output_field=models.CharField(),
+            ),
+            housing_at_exit=Case(
+                When(exit_date__isnull=True, then=Value(None)),
+                default=Coalesce(
+                    Subquery(_latest_housing_sql()), F("beneficiary__housing_at_entry")
+                ),
+                output_field=models.CharField(),
+            ),
+        )
+        .alias(
+            employment_exit_rank=_rank("employment_at_exit", EMPLOYMENT_ORDER),
+            employment_entry_rank=_rank("beneficiary__employment_at_entry", EMPLOYMENT_ORDER),
+            housing_exit_rank=_rank("housing_at_exit", HOUSING_ORDER),
+            housing_entry_rank=_rank("beneficiary__housing_at_entry", HOUSING_ORDER),
+        )
+        .annotate(
+            situation_improved=Case(
+                When(exit_date__isnull=True, then=Value(None)),
+                When(
+                    Q(employment_exit_rank__gt=F("employment_entry_rank"))
+                    | Q(housing_exit_rank__gt=F("housing_entry_rank")),
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+    )
