@@ -121,6 +121,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
             ],
+            # `{% load tremplin %}`: display helpers shared by every app's templates.
+            "libraries": {"tremplin": "config.templatetags"},
         },
     },
 ]
