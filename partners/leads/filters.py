@@ -29,7 +29,7 @@ class LeadFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=LeadStatus.choices)
     department = django_filters.ModelChoiceFilter(label=_("Département"), queryset=departments_of)
     assignee = django_filters.ModelChoiceFilter(
-        label=_("Assigned to"), queryset=assignees_of, null_label=_("Nobody")
+        label=_("Assigned to"), queryset=assignees_of, null_label=_("Unassigned")
     )
     late = django_filters.BooleanFilter(
         label=_("Late only"), method="filter_late", widget=forms.CheckboxInput
