@@ -62,7 +62,7 @@ def form_error_links(form):
     links = []
     for field in form:
         for error in field.errors:
-            text = _("%(label)s: %(error)s") % {"label": field.label, "error": error}
+            text = _("%(label)s: %(value)s") % {"label": field.label, "value": error}
             links.append((_anchor(field), text))
     return format_html_join("", "<li>{}</li>", items) + format_html_join(
         "", '<li><a href="#{}">{}</a></li>', links
@@ -74,3 +74,19 @@ def _anchor(bound_field):
     if isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
         return f"{bound_field.id_for_label}_0"
     return bound_field.id_for_label
+
+
+@register.simple_tag
+def filters_set(filterset):
+    """True when a django-filter `filterset` narrows its list (a filter other than the sort has
+    a value other than its empty one; an unticked box is empty), so that an empty list can say
+    "no result matches these filters" rather than what will appear there. No query."""
+    form = filterset.form
+    if not form.is_bound:
+        return False
+    if not form.is_valid():
+        return True
+    return any(
+        name != "ordering" and form.cleaned_data.get(name) not in (None, "", False)
+        for name in form.changed_data
+    )
