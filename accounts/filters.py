@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.filters import OrderingFilter
 from config.forms import DsfrForm
 from config.search import matches
 
@@ -16,7 +17,7 @@ class UserFilter(django_filters.FilterSet):
         label=_("Role"), choices=Role.choices, field_name="memberships__role", distinct=True
     )
     is_active = django_filters.BooleanFilter(label=_("Active"))
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Sort by"),
         fields=(("last_name", "name"), ("email", "email"), ("date_joined", "date_joined")),
         field_labels={

@@ -5,6 +5,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit as CrispySubmit
 from django import forms
 from django.forms.utils import pretty_name
+from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm, DsfrBoundField
 
 
@@ -44,8 +45,42 @@ class BoundField(DsfrBoundField):
         pass
 
 
+DATE_FORMAT_HELP = _("Enter a date in the format DD/MM/YYYY, for example 31/12/2025.")
+EMAIL_FORMAT_HELP = _("Enter an e-mail address in the format name@example.fr.")
+
+
+def explain_errors(field, label):
+    """Replace, on `field` (a Django form field), the generic "This field is required." and the
+    generic format errors with messages naming the field `label` (str) and, for dates and
+    e-mail addresses, the expected format with an example. Messages a form set itself are
+    kept. Returns None."""
+    messages = field.error_messages
+    if _is_generic(messages, "required", forms.Field):
+        if isinstance(field, (forms.DateField, forms.DateTimeField)):
+            required = _("Enter “%(label)s”, in the format DD/MM/YYYY, for example 31/12/2025.")
+        elif isinstance(field, (forms.ModelChoiceField, forms.ChoiceField)):
+            required = _("Choose “%(label)s”.")
+        elif isinstance(field, forms.BooleanField):
+            required = _("Tick “%(label)s” to continue.")
+        elif isinstance(field, forms.EmailField):
+            required = _("Enter “%(label)s”, in the format name@example.fr.")
+        else:
+            required = _("Fill in “%(label)s”.")
+        messages["required"] = required % {"label": label}
+    if isinstance(field, forms.DateField) and _is_generic(messages, "invalid", forms.DateField):
+        messages["invalid"] = DATE_FORMAT_HELP
+    if isinstance(field, forms.EmailField) and "invalid" not in messages:
+        # The e-mail validator's code; Field.run_validators uses the field's message for it.
+        messages["invalid"] = EMAIL_FORMAT_HELP
+
+
+def _is_generic(messages, code, field_class):
+    return str(messages.get(code)) == str(field_class.default_error_messages[code])
+
+
 class DsfrFormMixin(DsfrBaseForm):
-    """DSFR classes on every widget, and a crispy helper with `submit_label` as its button."""
+    """DSFR classes on every widget, a crispy helper with `submit_label` as its button, and
+    error messages that say what to do (`explain_errors`)."""
 
     bound_field_class = BoundField
     submit_label = None
@@ -59,6 +94,12 @@ class DsfrFormMixin(DsfrBaseForm):
         self.helper = FormHelper(self)
         if self.submit_label:
             self.helper.add_input(Submit("submit", self.submit_label))
+
+    def full_clean(self):
+        # Labels are final only once the subclass's __init__ has adjusted them.
+        for name, field in self.fields.items():
+            explain_errors(field, field.label if field.label is not None else pretty_name(name))
+        super().full_clean()
 
 
 class DsfrForm(DsfrFormMixin, forms.Form):

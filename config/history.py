@@ -1,5 +1,6 @@
 """Change history shown on detail pages, read from django-simple-history: who, when, and which
-fields changed from what to what, told to one reader.
+fields changed from what to what, told to one reader. Choices show their labels, JSON lists of
+codes too (a model names their choices in `list_choices = {field name: choices}`).
 
 A history shows no more than the pages do. The objects a change names (foreign keys and
 many-to-many values) and the authors of changes are resolved for the reader, in one query per
@@ -82,11 +83,12 @@ def history_entries(obj, user, limit=30):
         for name, old, new in changes:
             model_field = model._meta.get_field(name)
             names = labels.get(model_field.related_model, {})
+            codes = dict(getattr(model, "list_choices", {}).get(name, ()))
             entry.changes.append(
                 (
                     model_field.verbose_name,
-                    _display(model_field, old, names),
-                    _display(model_field, new, names),
+                    _display(model_field, old, names, codes),
+                    _display(model_field, new, names, codes),
                 )
             )
         entry.m2m_only = bool(changes) and all(name in m2m_fields for name, *_ in changes)
@@ -158,7 +160,10 @@ def _labels(related_model, ids, reader):
     return {pk: found.get(pk, str(DELETED)) for pk in ids}
 
 
-def _display(model_field, value, names):
+def _display(model_field, value, names, codes):
+    """`value` of `model_field` as a reader reads it: names of related objects (`names`, {pk:
+    label}), labels of choices, and of the codes a JSON list holds (`codes`, {code: label},
+    from the model's `list_choices`)."""
     if value in (None, "", [], ()):
         return "—"
     if model_field.many_to_many:
@@ -174,7 +179,7 @@ def _display(model_field, value, names):
     if isinstance(value, datetime.date):
         return formats.localize(value)
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return ", ".join(str(codes.get(v, v)) for v in value)
     return str(value)
 
 

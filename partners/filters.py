@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from config.filters import OrderingFilter
 from config.forms import DsfrForm
 from config.search import matches
 from programmes.models import Action, ActionStatus
@@ -51,7 +52,7 @@ class OrganisationFilter(django_filters.FilterSet):
         method="filter_active_convention",
         widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Sort by"),
         fields=(
             ("name", "name"),

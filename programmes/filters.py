@@ -5,6 +5,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.filters import OrderingFilter
 from config.forms import DsfrForm
 from config.search import matches
 from config.vocabularies import Sector
@@ -24,7 +25,7 @@ class ProgrammeFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Code or name"), method="search")
     scope = django_filters.ChoiceFilter(label=_("Scope"), choices=ProgrammeScope.choices)
     is_active = django_filters.BooleanFilter(label=_("Active"))
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Sort by"),
         fields=(("code", "code"), ("name", "name"), ("start_date", "start")),
         field_labels={"code": _("Code"), "name": _("Name"), "start": _("Start")},
@@ -64,7 +65,7 @@ class ActionFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         label=_("Year"), method="running_in_year", min_value=2000, max_value=2100
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Sort by"),
         fields=(
             ("start_date", "start"),
@@ -107,7 +108,7 @@ class ContractFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         label=_("Year"), method="covering_year", min_value=2000, max_value=2100
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Sort by"),
         fields=(("start_year", "start"), ("name", "name"), ("signed_on", "signed")),
         field_labels={"start": _("First year"), "name": _("Name"), "signed": _("Signing date")},

@@ -301,6 +301,8 @@ class TerritorialContract(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords(m2m_fields=[signatories, departments])
+    #: The codes each JSON list holds, named by histories (config.history).
+    list_choices = {"domains": ContractDomain.choices}
 
     objects = TerritorialContractQuerySet.as_manager()
 

@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.filters import OrderingFilter
 from config.forms import DsfrForm
 from config.search import matches
 from partners.models import Convention, ConventionStatus
@@ -21,7 +22,7 @@ class ConventionFilter(django_filters.FilterSet):
         method="filter_department",
     )
     active = django_filters.BooleanFilter(label=_("In force today"), method="filter_active")
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Sort by"),
         fields=(
             ("title", "title"),

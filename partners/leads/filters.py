@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from config.filters import OrderingFilter
 from config.forms import DsfrForm
 from partners.models import Lead, LeadStatus
 from territories.models import Department
@@ -29,12 +30,12 @@ class LeadFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=LeadStatus.choices)
     department = django_filters.ModelChoiceFilter(label=_("Département"), queryset=departments_of)
     assignee = django_filters.ModelChoiceFilter(
-        label=_("Assigned to"), queryset=assignees_of, null_label=_("Nobody")
+        label=_("Assigned to"), queryset=assignees_of, null_label=_("Unassigned")
     )
     late = django_filters.BooleanFilter(
         label=_("Late only"), method="filter_late", widget=forms.CheckboxInput
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Sort by"),
         fields=(
             ("submitted_at", "submitted_at"),

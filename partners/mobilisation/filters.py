@@ -7,6 +7,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.filters import OrderingFilter
 from config.forms import DsfrForm
 from territories.models import Department, Region
 
@@ -51,7 +52,7 @@ class MobilisationActionFilter(django_filters.FilterSet):
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"), queryset=involved_organisations, method="involving"
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Sort by"),
         fields=(
             ("date", "date"),
@@ -102,7 +103,7 @@ class InteractionFilter(django_filters.FilterSet):
     date_to = django_filters.DateFilter(
         label=_("To"), field_name="date", lookup_expr="lte", widget=DateInput
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Sort by"),
         fields=(("date", "date"), ("kind", "kind")),
         field_labels={"date": _("Date"), "kind": _("Kind")},

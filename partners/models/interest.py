@@ -148,6 +148,8 @@ class Lead(models.Model):
     qualified_at = models.DateTimeField(_("qualified on"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed on"), null=True, blank=True)
     history = HistoricalRecords()
+    #: The codes each JSON list holds, named by histories (config.history).
+    list_choices = {"sectors": Sector.choices, "help_wanted": HelpWanted.choices}
 
     objects = LeadQuerySet.as_manager()
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -114,7 +115,8 @@ class MobilisationAction(models.Model):
 class InteractionKind(models.TextChoices):
     CALL = "call", _("Phone call")
     MEETING = "meeting", _("Meeting")
-    EMAIL = "email", _("E-mail")
+    # "E-mail" also names an address elsewhere: a context lets French tell the two apart.
+    EMAIL = "email", pgettext_lazy("interaction kind", "E-mail")
     EVENT = "event", _("Event")
 
 

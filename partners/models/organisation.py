@@ -15,6 +15,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fr import siret as stdnum_siret
 
 from config.phones import PhoneNumberField
+from config.vocabularies import Sector
 
 from .. import naf
 
@@ -173,6 +174,8 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
+    #: The codes each JSON list holds, named by histories (config.history).
+    list_choices = {"needs_sectors": Sector.choices}
 
     objects = OrganisationQuerySet.as_manager()
 

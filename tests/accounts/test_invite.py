@@ -70,7 +70,7 @@ def test_national_staff_invite_a_territorial_coordinator(
         ({"role": "territorial"}, "departments", "Choose the région or the départements"),
         ({"role": "operator"}, "organisation", "Choose the organisation they work for"),
         ({"role": "company"}, "organisation", "Choose the organisation they work for"),
-        ({"role": ""}, "role", "This field is required"),
+        ({"role": ""}, "role", "Choose “"),
     ],
 )
 def test_invitation_with_missing_scope_is_refused_with_a_field_error(

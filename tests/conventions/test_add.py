@@ -91,7 +91,7 @@ def test_national_staff_create_a_national_convention_and_own_it_by_default(
         ("paris", "departments", "Choose départements of your territory"),
         ({"end_date": "2025-12-31"}, "end_date", "The end cannot be before the start"),
         ({"signed_on": ""}, "signed_on", "Give the signing date"),
-        ({"parties": []}, "parties", "This field is required"),
+        ({"parties": []}, "parties", "Choose “"),
     ],
 )
 def test_invalid_conventions_are_refused_with_a_clear_error(

@@ -51,7 +51,10 @@ def test_the_convention_page_shows_progress_and_pace(client, rhone_user, orgs, d
     assert f'id="objective-{behind.pk}-expected" max="100" value="50"' in page
     assert f'id="objective-{on_track.pk}-achieved" max="100" value="100"' in page
     assert page.count("Behind pace") == 1
-    assert page.count("On track") == 1
+    # 20 participants for a target of 10: past the target, not merely on track.
+    assert page.count("Over target") == 1
+    assert "On track" not in page
+    assert "20 of 10 (200 %)" in page
     assert "style=" not in page
 
 

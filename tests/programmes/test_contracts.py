@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from partners.models import OrganisationKind
-from programmes.models import TerritorialContract
+from programmes.models import ContractDomain, TerritorialContract
 
 from ..factories import OrganisationFactory
 from .factories import ActionFactory, TargetFactory
@@ -147,7 +147,9 @@ def test_a_change_of_domains_shows_in_the_history(client, rhone_user, signatorie
     response = client.get(contract.get_absolute_url())
     assert response.status_code == 200
     changes = [new for entry in response.context["history"] for _label, _old, new in entry.changes]
-    assert "housing" in changes
+    # The domain's label, not its code.
+    assert str(ContractDomain("housing").label) in changes
+    assert "housing" not in changes
 
 
 def test_contract_page_lists_its_employment_actions_and_all_targets(
