@@ -3,15 +3,16 @@
     .venv/bin/python scripts/benchmark_pages.py [--repeat 5] [--reuse]
         [--role national --role company] [--page organisations]
 
-Creates two PostgreSQL databases on the server of DATABASE_URL — `tremplin_bench_demo`
-(migrate, seed_demo) and `tremplin_bench_national` (a copy of it, then generate_volume
---wet-run) — unless --reuse finds them already there. Then, for each demo role, requests every
-list, filtered list, search, deep page, detail page and form, the funnel over five years, the
-company space and the Django admin's organisation changelist at the depth of page 300, on one
-database then the other, page by page (so that the machine's load weighs on both alike): one
-warm-up, then --repeat requests each. Prints a table: page, role, median milliseconds on demo
-and national, their ratio, queries and SQL milliseconds (median) on each. A page a role may
-not open (403/404/302) is listed with its status and not timed.
+Creates two PostgreSQL databases on the server of DATABASE_URL, named after its database:
+`<name>_bench_demo` (migrate, seed_demo) and `<name>_bench_national` (a copy of it, then
+generate_volume --wet-run), both vacuumed and analysed; --reuse keeps them when they exist.
+Then, for each demo role, requests every list, filtered list, search, deep page, detail page
+and form, the funnel over five years, the company space and the Django admin's organisation
+changelist at the depth of page 300, on one database then the other, page by page (so that
+the machine's load weighs on both alike): one warm-up, then --repeat requests each. Prints a
+table: page, role, median milliseconds on demo and national, their ratio, queries and SQL
+milliseconds (medians) on each. A page a role may not open (403/404/302) shows its status and
+is not timed.
 
 A script that prints numbers, not a test: nothing is asserted.
 """
@@ -52,7 +53,9 @@ from partners.models import (  # noqa: E402
 )
 from programmes.models import Action, TerritorialContract  # noqa: E402
 
-DATABASES = {"demo": "tremplin_bench_demo", "national": "tremplin_bench_national"}
+#: Named after the database of DATABASE_URL, so that two checkouts do not share them.
+_BASE_NAME = settings.DATABASES["default"]["NAME"]
+DATABASES = {"demo": f"{_BASE_NAME}_bench_demo", "national": f"{_BASE_NAME}_bench_national"}
 ROLES = {
     "national": "national@tremplin.test",
     "rhone": "rhone@tremplin.test",
@@ -339,14 +342,16 @@ def main():
     parser.add_argument("--repeat", type=int, default=5, help="timed requests per page")
     parser.add_argument("--reuse", action="store_true", help="keep existing databases")
     parser.add_argument("--role", action="append", choices=ROLES, help="only these roles")
-    parser.add_argument("--page", help="only the pages whose label contains this text")
+    parser.add_argument(
+        "--page", action="append", help="only the pages whose label contains this text"
+    )
     args = parser.parse_args()
     prepare(args.reuse)
     roles = args.role or list(ROLES)
     by_database = {database: pages_of(database, roles) for database in DATABASES}
     keys = list(dict.fromkeys(key for pages in by_database.values() for key in pages))
     if args.page:
-        keys = [key for key in keys if args.page.lower() in key[0].lower()]
+        keys = [key for key in keys if any(p.lower() in key[0].lower() for p in args.page)]
     keys = [key for key in keys if all(key in pages for pages in by_database.values())]
     logged_in = clients(roles)
     print(f"{volumes()}.\nMedian of {args.repeat} requests after a warm-up (a status: not timed).")
@@ -354,7 +359,7 @@ def main():
     print("|---|---|---:|---:|---:|---|---|")
     labels = list(dict.fromkeys(label for label, _role in keys))
     for label in labels:
-        for role in roles:
+        for role in [role for role in roles if (label, role) in keys]:
             paths = {db: pages[label, role] for db, pages in by_database.items()}
             print(row(label, role, compare(logged_in, paths, role, args.repeat)), flush=True)
 
