@@ -7,6 +7,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.choices import Autocomplete
 from config.forms import DsfrForm
 from territories.models import Department, Region
 
@@ -49,7 +50,10 @@ class MobilisationActionFilter(django_filters.FilterSet):
         label=_("To"), field_name="date", lookup_expr="lte", widget=DateInput
     )
     organisation = django_filters.ModelChoiceFilter(
-        label=_("Organisation"), queryset=involved_organisations, method="involving"
+        label=_("Organisation"),
+        queryset=involved_organisations,
+        method="involving",
+        widget=Autocomplete("mobilisation:organisation-choices"),
     )
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
