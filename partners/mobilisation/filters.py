@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from config.filters import OrderingFilter
+from config.choices import Autocomplete
 from config.forms import DsfrForm
 from territories.models import Department, Region
 
@@ -50,7 +51,10 @@ class MobilisationActionFilter(django_filters.FilterSet):
         label=_("To"), field_name="date", lookup_expr="lte", widget=DateInput
     )
     organisation = django_filters.ModelChoiceFilter(
-        label=_("Organisation"), queryset=involved_organisations, method="involving"
+        label=_("Organisation"),
+        queryset=involved_organisations,
+        method="involving",
+        widget=Autocomplete("mobilisation:organisation-choices"),
     )
     ordering = OrderingFilter(
         label=_("Sort by"),

@@ -204,6 +204,14 @@ class Organisation(models.Model):
     def get_absolute_url(self):
         return reverse("partners:organisation-detail", args=[self.pk])
 
+    @property
+    def choice_label(self):
+        """Name and département code, "Akto (69)": how choices tell namesakes apart (reads
+        `department`: select it with the organisation)."""
+        if self.department_id:
+            return f"{self.name} ({self.department.code})"
+        return self.name
+
 
 class ContactQuerySet(models.QuerySet):
     def visible_to(self, user):
