@@ -7,8 +7,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from config.filters import OrderingFilter
 from config.choices import Autocomplete
+from config.filters import OrderingFilter
 from config.forms import DsfrForm
 from territories.models import Department, Region
 
