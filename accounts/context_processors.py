@@ -26,6 +26,21 @@ NAVIGATION = [
         ],
     ),
     (
+        _("Beneficiaries"),
+        [
+            link(
+                _("Beneficiaries"),
+                "beneficiaries:beneficiary-list",
+                perm="beneficiaries.list_beneficiaries",
+            ),
+            link(
+                _("Follow-ups due"),
+                "beneficiaries:followup-list",
+                perm="beneficiaries.list_follow_ups",
+            ),
+        ],
+    ),
+    (
         _("Companies"),
         [
             link(
