@@ -44,6 +44,13 @@ STARTED_STATUSES = (EnrolmentStatus.ENTERED, EnrolmentStatus.IN_PROGRESS)
 ACCESS_LOG_SHOWN = 50
 
 
+class PagedListMixin:
+    """Lists page by `settings.PAGE_SIZE`, read on each request."""
+
+    def get_paginate_by(self, queryset):
+        return settings.PAGE_SIZE
+
+
 class RolePermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
     """The role must hold `permission_required` (403 otherwise); which objects the user may
     reach is each view's scoped queryset (404 outside), so the permission is asked without
@@ -72,11 +79,10 @@ class ScopedBeneficiaryMixin:
 # --- Beneficiaries ------------------------------------------------------------------------------
 
 
-class BeneficiaryListView(RolePermissionMixin, FilterView):
+class BeneficiaryListView(RolePermissionMixin, PagedListMixin, FilterView):
     permission_required = "beneficiaries.list_beneficiaries"
     filterset_class = BeneficiaryFilter
     template_name = "beneficiaries/beneficiary_list.html"
-    paginate_by = settings.PAGE_SIZE
 
     def get_queryset(self):
         enrolments = Enrolment.objects.select_related("action__programme").order_by(
@@ -322,11 +328,10 @@ class StepCreateView(RecorderMixin, SubmitOnceMixin, ScopedBeneficiaryMixin, gen
 # --- Follow-ups ---------------------------------------------------------------------------------
 
 
-class FollowUpListView(RolePermissionMixin, FilterView):
+class FollowUpListView(RolePermissionMixin, PagedListMixin, FilterView):
     permission_required = "beneficiaries.list_follow_ups"
     filterset_class = FollowUpFilter
     template_name = "beneficiaries/followup_list.html"
-    paginate_by = settings.PAGE_SIZE
 
     def get_queryset(self):
         return FollowUp.objects.visible_to(self.request.user).select_related(
