@@ -169,7 +169,10 @@ class BeneficiaryCreateView(
         return response
 
 
-class BeneficiaryUpdateView(RecorderMixin, BeneficiaryFormMixin, generic.UpdateView):
+class BeneficiaryUpdateView(RolePermissionMixin, BeneficiaryFormMixin, generic.UpdateView):
+    # `change_beneficiary` is this and "may see the person": the queryset answers the latter.
+    permission_required = "beneficiaries.add_beneficiary"
+
     def get_queryset(self):
         return Beneficiary.objects.visible_to(self.request.user)
 

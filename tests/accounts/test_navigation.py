@@ -11,14 +11,16 @@ from accounts.models import User
 from ..factories import MembershipFactory
 
 PROGRAMMES = ("Programmes", ["Programmes", "Actions", "CTAI contracts", "AGIR rollout"])
+BENEFICIARIES = ("Beneficiaries", ["Beneficiaries", "Follow-ups due"])
 COMPANIES = ("Companies", ["Organisations", "Leads", "Conventions", "Mobilisation", "Funnel"])
 
 MENUS = {
-    "national_user": ["Home", PROGRAMMES, COMPANIES, "Users", "Administration"],
-    "rhone_user": ["Home", PROGRAMMES, COMPANIES, "Users"],
+    "national_user": ["Home", PROGRAMMES, BENEFICIARIES, COMPANIES, "Users", "Administration"],
+    "rhone_user": ["Home", PROGRAMMES, BENEFICIARIES, COMPANIES, "Users"],
     "operator_user": [
         "Home",
         ("Programmes", ["Programmes", "Actions", "CTAI contracts"]),
+        BENEFICIARIES,
         ("Companies", ["Organisations", "Conventions", "Mobilisation"]),
         "My team",
     ],
@@ -56,7 +58,7 @@ def test_several_roles_see_each_link_once(rhone_user, rhone_operator):
     MembershipFactory(user=rhone_user, role="operator", organisation=rhone_operator)
     user = User.objects.get(pk=rhone_user.pk)
     # "Users" and "My team" are the same page: the coordinator's name for it wins.
-    assert menu(user) == ["Home", PROGRAMMES, COMPANIES, "Users"]
+    assert menu(user) == ["Home", PROGRAMMES, BENEFICIARIES, COMPANIES, "Users"]
 
 
 def test_anonymous_visitors_have_no_menu(db):

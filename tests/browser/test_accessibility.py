@@ -23,7 +23,11 @@ PAGES = {
         "/mobilisation/calendrier/",
         "/partenariat/entonnoir/",
         "/comptes/utilisateurs/inviter/",
+        "/beneficiaires/",
+        "/beneficiaires/nouveau/",
+        "/beneficiaires/suivis/",
     ],
+    "operateur@tremplin.test": ["/beneficiaires/", "/beneficiaires/nouveau/"],
     "entreprise@tremplin.test": ["/espace-entreprise/"],
 }
 
