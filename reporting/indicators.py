@@ -2,10 +2,11 @@
 unit and the function that computes it. Dashboards, reports, convention objectives and
 programme targets all read it, so two numbers that should agree come from the same code.
 
-A function measures many scopes at once (`Measure`: organisations, period, territory) in a
-constant number of queries. Indicators counted from beneficiaries' pathway steps (hires,
-trainings, immersions, entries…) have no function yet: pathways are not recorded in Tremplin,
-so they are "not measured yet", never 0.
+A function measures many scopes at once in a constant number of queries (one, or two for event
+participants): a convention objective's `Measure` (organisations, period, territory), or a
+programme target's `reporting.pathways.ActionMeasure` (actions, period, count or percentage of
+exits). Indicators counted from beneficiaries' pathways live in `reporting.pathways`; the exit
+classes they use in `reporting.exits`.
 """
 
 from collections import defaultdict
@@ -16,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from config.vocabularies import Indicator
 from partners.models import MobilisationAction
+
+from . import pathways
 
 
 @dataclass(frozen=True)
@@ -99,19 +102,19 @@ class Definition:
 CATALOGUE = {
     definition.code: definition
     for definition in [
-        Definition(Indicator.REFERRALS, PEOPLE),
-        Definition(Indicator.ENTRIES, PEOPLE),
-        Definition(Indicator.DURABLE_EMPLOYMENT, PEOPLE),
-        Definition(Indicator.SORTIE_DYNAMIQUE, PEOPLE),
-        Definition(Indicator.JOB_OR_TRAINING, PEOPLE),
-        Definition(Indicator.HOUSING, PEOPLE),
-        Definition(Indicator.EMPLOYED_6_MONTHS, PEOPLE),
-        Definition(Indicator.CERTIFICATIONS, PEOPLE),
-        Definition(Indicator.HIRES, PEOPLE),
-        Definition(Indicator.DURABLE_HIRES, PEOPLE),
-        Definition(Indicator.TRAINING_ENTRIES, PEOPLE),
-        Definition(Indicator.IMMERSIONS, PEOPLE),
-        Definition(Indicator.APPRENTICESHIPS, PEOPLE),
+        Definition(Indicator.REFERRALS, PEOPLE, pathways.referrals),
+        Definition(Indicator.ENTRIES, PEOPLE, pathways.entries),
+        Definition(Indicator.DURABLE_EMPLOYMENT, PEOPLE, pathways.durable_employment),
+        Definition(Indicator.SORTIE_DYNAMIQUE, PEOPLE, pathways.sorties_dynamiques),
+        Definition(Indicator.JOB_OR_TRAINING, PEOPLE, pathways.job_or_training),
+        Definition(Indicator.HOUSING, PEOPLE, pathways.housing),
+        Definition(Indicator.EMPLOYED_6_MONTHS, PEOPLE, pathways.employed_6_months),
+        Definition(Indicator.CERTIFICATIONS, PEOPLE, pathways.certifications),
+        Definition(Indicator.HIRES, PEOPLE, pathways.hires),
+        Definition(Indicator.DURABLE_HIRES, PEOPLE, pathways.durable_hires),
+        Definition(Indicator.TRAINING_ENTRIES, PEOPLE, pathways.training_entries),
+        Definition(Indicator.IMMERSIONS, PEOPLE, pathways.immersions),
+        Definition(Indicator.APPRENTICESHIPS, PEOPLE, pathways.apprenticeships),
         Definition(Indicator.EVENT_PARTICIPANTS, PARTICIPANTS, event_participants),
     ]
 }

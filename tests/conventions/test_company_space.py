@@ -12,13 +12,15 @@ from django.utils import timezone
 
 from partners.models import Contact, Organisation
 
+from ..beneficiaries.factories import PathwayStepFactory
 from ..factories import OrganisationFactory
 from .factories import ConventionFactory, MobilisationActionFactory, ObjectiveFactory
 
 HOME = reverse("company:home")
 #: The company space's queries, whatever the number of conventions and objectives (of which
-#: reporting.progress.objectives_progress takes four).
-QUERIES = 19
+#: reporting.progress.objectives_progress takes five: parties, départements, two for event
+#: participants, one for hires).
+QUERIES = 20
 
 
 @pytest.fixture
@@ -89,13 +91,21 @@ def test_a_company_contact_sees_their_organisation_conventions_and_actions(
     assert page.index("Job dating bâtiment") < page.index("Petit-déjeuner RH")
 
 
-def test_hires_are_not_measured_yet_rather_than_zero_and_behind(client, company_user, conventions):
-    ObjectiveFactory(convention=conventions["rhone"], indicator="hires", target=30)
+def test_hires_at_the_company_are_counted_without_a_name(client, company_user, orgs, conventions):
+    objective = ObjectiveFactory(convention=conventions["rhone"], indicator="hires", target=30)
+    hired = PathwayStepFactory(
+        job=True,
+        organisation=orgs["own_company"],
+        start_date=objective.period_start,
+        beneficiary__last_name="Haidari",
+        beneficiary__first_name="Zabihullah",
+    )
     client.force_login(company_user)
     page = client.get(HOME).content.decode()
-    assert "Not measured yet" in page
-    assert "0 of 30" not in page
-    assert "Behind pace" not in page
+    assert "1 of 30" in page
+    assert "Not measured yet" not in page
+    for hidden in [hired.beneficiary.last_name, hired.beneficiary.first_name]:
+        assert hidden not in page, hidden
 
 
 def _conventions_with_objectives(count, company):

@@ -9,11 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from partners.models import ConventionObjective
-from reporting.progress import Progress, objectives_progress, targets_progress
+from reporting.progress import Progress, objectives_progress
 
 from ..conventions.factories import ConventionFactory, MobilisationActionFactory, ObjectiveFactory
 from ..factories import OrganisationFactory
-from ..programmes.factories import TargetFactory
 
 MID_2026 = datetime.date(2026, 7, 2)  # 182 of the 364 days of the period
 
@@ -95,20 +94,6 @@ def test_a_national_convention_counts_everywhere(objective, parties, departments
     assert progress_of(objective).achieved == 10
 
 
-@pytest.mark.parametrize(
-    "indicator", ["hires", "durable_hires", "training_entries", "immersions", "apprenticeships"]
-)
-def test_pathway_indicators_are_not_measured_yet_never_zero_and_behind(objective, indicator):
-    objective.indicator = indicator
-    objective.save()
-    progress = progress_of(objective, day=MID_2026)
-    assert progress.measured is False
-    assert progress.achieved is None
-    assert progress.achieved_percent is None
-    assert progress.behind is False
-    assert progress.expected_percent == 50
-
-
 def test_the_real_share_goes_past_100_and_the_bar_stops_at_full():
     progress = Progress(target=25, achieved=34, expected=25)
     assert progress.achieved_percent == 136
@@ -139,7 +124,8 @@ def _page(n_conventions):
     return list(ConventionObjective.objects.select_related("convention")[: 3 * n_conventions])
 
 
-def test_a_page_of_objectives_takes_four_queries_whatever_its_size(parties, departments):
+def test_a_page_of_objectives_takes_five_queries_whatever_its_size(parties, departments):
+    """Parties, départements, two for event participants and one for hires."""
     _conventions(2, parties, departments)
     objectives = _page(2)
     with CaptureQueriesContext(connection) as few:
@@ -148,23 +134,6 @@ def test_a_page_of_objectives_takes_four_queries_whatever_its_size(parties, depa
     objectives = _page(12)
     with CaptureQueriesContext(connection) as many:
         large = objectives_progress(objectives)
-    assert len(few) == len(many) == 4
+    assert len(few) == len(many) == 5
     assert len(small) == 6 and len(large) == 36
-    assert sum(progress.measured for progress in large.values()) == 24
-
-
-def test_objectives_not_measured_yet_take_no_query(objective):
-    objective.indicator = "hires"
-    objective.save()
-    with CaptureQueriesContext(connection) as queries:
-        progress_of(objective)
-    assert len(queries) == 0
-
-
-def test_programme_targets_are_not_measured_yet(db):
-    target = TargetFactory.build(pk=1)
-    with CaptureQueriesContext(connection) as queries:
-        progress = targets_progress([target])[target.pk]
-    assert len(queries) == 0
-    assert progress.measured is False
-    assert progress.target == target.value
+    assert all(progress.measured for progress in large.values())

@@ -1,5 +1,5 @@
 """Load Tremplin's demonstration data: accounts for every role, then the demo registry,
-programmes and partnerships (the ``demo`` package).
+programmes, partnerships and beneficiaries (the ``demo`` package).
 
 Idempotent: running it again changes nothing. Refuses to run in production.
 """
@@ -10,7 +10,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from demo import organisations, partnerships, programmes
+from beneficiaries.models import Beneficiary, Enrolment, FollowUp, PathwayStep
+from demo import beneficiaries, organisations, partnerships, programmes
 from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_accounts, seed_organisations
 from partners.models import (
     Contact,
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             new = Counter(organisations.seed())
             new.update(programmes.seed(demo_operator=demo_organisations["operator"]))
             new.update(partnerships.seed(demo_company=demo_organisations["company"]))
+            new.update(beneficiaries.seed(demo_company=demo_organisations["company"]))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {created} account(s) created, "
@@ -49,7 +51,7 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(
-            "Demo registry, programmes and partnerships: "
+            "Demo registry, programmes, partnerships and beneficiaries: "
             + ", ".join(
                 f"{total} {name} ({new.get(name, 0)} new)" for name, total in totals().items()
             )
@@ -71,4 +73,8 @@ def totals():
         "amendments": ConventionAmendment.objects.count(),
         "mobilisation actions": MobilisationAction.objects.count(),
         "interactions": Interaction.objects.count(),
+        "beneficiaries": Beneficiary.objects.count(),
+        "enrolments": Enrolment.objects.count(),
+        "pathway steps": PathwayStep.objects.count(),
+        "follow-ups": FollowUp.objects.count(),
     }
