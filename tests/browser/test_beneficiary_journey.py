@@ -1,7 +1,7 @@
 """The demo operator records a new person, enrols them in a PIC action, records a diagnostic,
 a French course and a CDI at the demo partner company, closes the enrolment, and reads the
-person's timeline; the Paris coordinator gets a 404 on that page; the company contact sees the
-name nowhere."""
+person's timeline; the Paris coordinator gets a 404 on that page; the company contact reads one
+more hire on its convention's objective and the name nowhere."""
 
 import re
 
@@ -9,10 +9,12 @@ import pytest
 from playwright.sync_api import expect
 
 from beneficiaries.models import AccessLog, Beneficiary, PathwayStep
+from partners.models import ConventionObjective
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LAST_NAME = "Nazari-Wardak"
+COMPANY = "Bâtiments du Lyonnais"
 ACTION = "PIC IPR – Passerelles vers l'emploi, Lyon et Villeurbanne"
 
 
@@ -25,6 +27,14 @@ def sign_in_elsewhere(browser, live_server, email):
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url(f"{live_server.url}/")
     return context, page
+
+
+def hires_on_convention_page(page, live_server, objective):
+    """The hires the convention page shows for `objective` (int), as the company reads it."""
+    page.goto(f"{live_server.url}{objective.convention.get_absolute_url()}")
+    label = page.locator(f'label[for="objective-{objective.pk}-achieved"]')
+    expect(label).to_contain_text(f"sur {objective.target}")
+    return int(re.match(r"\s*(\d+)", label.inner_text()).group(1))
 
 
 def record_person(page, live_server):
@@ -56,10 +66,10 @@ def record_step(page, person, kind, fields):
     main.locator("#id_enrolment").select_option(index=1)
     for selector, value in fields.items():
         field = main.locator(selector)
-        if field.evaluate("element => element.tagName") == "SELECT":
-            field.select_option(label=value) if selector == "#id_organisation" else (
-                field.select_option(value)
-            )
+        if selector == "#id_organisation":
+            field.select_option(label=value)
+        elif field.evaluate("element => element.tagName") == "SELECT":
+            field.select_option(value)
         elif value is True:
             field.check(force=True)
         else:
@@ -69,6 +79,11 @@ def record_step(page, person, kind, fields):
 
 
 def test_operator_follows_a_person_from_referral_to_job(page, sign_in, live_server, browser, demo):
+    objective = ConventionObjective.objects.get(
+        convention__parties__name=COMPANY, convention__status="active", indicator="hires"
+    )
+    company_context, company = sign_in_elsewhere(browser, live_server, "entreprise@tremplin.test")
+    hires_before = hires_on_convention_page(company, live_server, objective)
     sign_in("operateur@tremplin.test")
     main = page.locator("main")
     person = record_person(page, live_server)
@@ -107,7 +122,7 @@ def test_operator_follows_a_person_from_referral_to_job(page, sign_in, live_serv
         "job",
         {
             "#id_start_date": "2026-11-16",
-            "#id_organisation": "Bâtiments du Lyonnais",
+            "#id_organisation": COMPANY,
             "#id_contract_type": "cdi",
             "#id_weekly_hours": "35",
             "#id_occupation": "Maçonne",
@@ -115,7 +130,7 @@ def test_operator_follows_a_person_from_referral_to_job(page, sign_in, live_serv
     )
     job = PathwayStep.objects.get(beneficiary=person, kind="job")
     assert (job.organisation.name, job.contract_type, job.enrolment) == (
-        "Bâtiments du Lyonnais",
+        COMPANY,
         "cdi",
         enrolment,
     )
@@ -135,9 +150,9 @@ def test_operator_follows_a_person_from_referral_to_job(page, sign_in, live_serv
     events = main.get_by_test_id("timeline").locator("li")
     expect(events).to_have_count(6)
     expect(events.nth(3)).to_contain_text("DELF A2")
-    expect(events.nth(4)).to_contain_text("Bâtiments du Lyonnais")
+    expect(events.nth(4)).to_contain_text(COMPANY)
     expect(events.nth(5)).to_contain_text("20/11/2026")
-    expect(main.get_by_test_id("situation-now")).to_contain_text("Bâtiments du Lyonnais")
+    expect(main.get_by_test_id("situation-now")).to_contain_text(COMPANY)
     assert AccessLog.objects.filter(beneficiary=person, kind="view").exists()
 
     # The Paris coordinator cannot open the page.
@@ -147,9 +162,9 @@ def test_operator_follows_a_person_from_referral_to_job(page, sign_in, live_serv
     finally:
         context.close()
 
-    # The company contact sees the name nowhere: not on its pages, not in the list.
-    context, company = sign_in_elsewhere(browser, live_server, "entreprise@tremplin.test")
+    # The company contact reads one more hire on its convention, and the name nowhere.
     try:
+        assert hires_on_convention_page(company, live_server, objective) == hires_before + 1
         for path in ("/", "/espace-entreprise/", "/conventions/"):
             company.goto(f"{live_server.url}{path}")
             expect(company.locator("body")).not_to_contain_text(LAST_NAME)
@@ -159,4 +174,4 @@ def test_operator_follows_a_person_from_referral_to_job(page, sign_in, live_serv
         assert company.goto(f"{live_server.url}/beneficiaires/").status == 403
         assert company.goto(person_url).status == 403
     finally:
-        context.close()
+        company_context.close()
