@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from beneficiaries.models import AccessLog, Beneficiary, Enrolment
 
@@ -282,7 +283,7 @@ def test_the_department_filter_offers_only_the_scope(client, world):
 def test_follow_ups_due_are_listed_by_state(client, world):
     client.force_login(world.users["operator"])
     url = reverse("beneficiaries:followup-list")
-    today = datetime.date.today()
+    today = timezone.localdate()
     world.rhone.follow_up.due_date = today - datetime.timedelta(days=60)
     world.rhone.follow_up.save()
     assert list(client.get(url).context["object_list"]) == [world.rhone.follow_up]
