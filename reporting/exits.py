@@ -194,6 +194,43 @@ def _rank(field, order):
     )
 
 
+def _latest_housing_sql():
+    return (
+        PathwayStep.objects.filter(
+            beneficiary=OuterRef("beneficiary"),
+            kind=StepKind.HOUSING,
+            status__in=HAPPENED,
+            start_date__lte=models.ExpressionWrapper(
+                OuterRef("exit_date") + EXIT_WINDOW, output_field=models.DateField()
+            ),
+        )
+        .exclude(housing="")
+        .order_by("-start_date", "-pk")
+        .values("housing")[:1]
+    )
+
+
+def _exit_class_sql(jobs, trainings):
+    ended = Q(
+        exit_date__isnull=False, status__in=[EnrolmentStatus.EXITED, EnrolmentStatus.ABANDONED]
+    )
+    return Case(
+        When(~ended, then=Value(None)),
+        When(status=EnrolmentStatus.ABANDONED, then=Value(ExitClass.OTHER.value)),
+        When(
+            Exists(jobs.filter(contract_type__in=DURABLE_CONTRACTS)),
+            then=Value(ExitClass.DURABLE.value),
+        ),
+        When(
+            Exists(jobs.filter(contract_type__in=TRANSITIONAL_CONTRACTS)),
+            then=Value(ExitClass.TRANSITIONAL.value),
+        ),
+        When(Exists(trainings), then=Value(ExitClass.POSITIVE.value)),
+        default=Value(ExitClass.OTHER.value),
+        output_field=models.CharField(),
+    )
+
+
 def with_exit_situation(enrolments):
     """`enrolments` (an Enrolment queryset) annotated, in SQL, with `exit_class` (an
     `ExitClass` value, None while open), `employment_at_exit`, `housing_at_exit` (None while
@@ -202,35 +239,9 @@ def with_exit_situation(enrolments):
     steps = _counted_steps_sql()
     jobs = steps.filter(kind=StepKind.JOB)
     trainings = steps.filter(kind__in=TRAINING_KINDS)
-    latest_housing = PathwayStep.objects.filter(
-        beneficiary=OuterRef("beneficiary"),
-        kind=StepKind.HOUSING,
-        status__in=HAPPENED,
-        start_date__lte=models.ExpressionWrapper(
-            OuterRef("exit_date") + EXIT_WINDOW, output_field=models.DateField()
-        ),
-    ).exclude(housing="")
-    latest_housing = latest_housing.order_by("-start_date", "-pk").values("housing")[:1]
-    ended = Q(
-        exit_date__isnull=False, status__in=[EnrolmentStatus.EXITED, EnrolmentStatus.ABANDONED]
-    )
     return (
         enrolments.annotate(
-            exit_class=Case(
-                When(~ended, then=Value(None)),
-                When(status=EnrolmentStatus.ABANDONED, then=Value(ExitClass.OTHER.value)),
-                When(
-                    Exists(jobs.filter(contract_type__in=DURABLE_CONTRACTS)),
-                    then=Value(ExitClass.DURABLE.value),
-                ),
-                When(
-                    Exists(jobs.filter(contract_type__in=TRANSITIONAL_CONTRACTS)),
-                    then=Value(ExitClass.TRANSITIONAL.value),
-                ),
-                When(Exists(trainings), then=Value(ExitClass.POSITIVE.value)),
-                default=Value(ExitClass.OTHER.value),
-                output_field=models.CharField(),
-            ),
+            exit_class=_exit_class_sql(jobs, trainings),
             employment_at_exit=Case(
                 When(exit_date__isnull=True, then=Value(None)),
                 When(Exists(jobs), then=Value(EmploymentSituation.JOB.value)),
@@ -240,7 +251,9 @@ def with_exit_situation(enrolments):
             ),
             housing_at_exit=Case(
                 When(exit_date__isnull=True, then=Value(None)),
-                default=Coalesce(Subquery(latest_housing), F("beneficiary__housing_at_entry")),
+                default=Coalesce(
+                    Subquery(_latest_housing_sql()), F("beneficiary__housing_at_entry")
+                ),
                 output_field=models.CharField(),
             ),
         )

@@ -1,5 +1,6 @@
 """seed_demo fills the portal with a realistic, valid and idempotent demonstration data set."""
 
+import datetime
 import io
 from collections import Counter
 
@@ -9,7 +10,9 @@ from django.db import transaction
 from django.test import override_settings
 from stdnum.fr import siret
 
-from partners.models import Contact, Organisation, OrganisationKind
+from accounts.models import User
+from beneficiaries.models import Beneficiary, Enrolment, FollowUp, PathwayStep
+from partners.models import Contact, Convention, Organisation, OrganisationKind
 from programmes.models import (
     Action,
     ActionStatus,
@@ -42,7 +45,17 @@ def demo(django_db_setup, django_db_blocker):
 def counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Organisation, Contact, Action, TerritorialContract, Target)
+        for model in (
+            Organisation,
+            Contact,
+            Action,
+            TerritorialContract,
+            Target,
+            Beneficiary,
+            Enrolment,
+            PathwayStep,
+            FollowUp,
+        )
     }
 
 
@@ -138,3 +151,102 @@ def test_seed_demo_is_idempotent():
     seed_demo()
 
     assert counts() == before
+
+
+REFERENCE_DAY = datetime.date(2026, 11, 27)
+
+
+def test_beneficiaries_have_the_published_agir_entry_profile():
+    people = Beneficiary.objects.all()
+    total = people.count()
+    assert 1900 <= total <= 2100
+
+    def share(**where):
+        return people.filter(**where).count() / total
+
+    assert 0.6 <= share(sex="M") <= 0.75  # about two-thirds men
+    assert 0.25 <= share(nationality="AF") <= 0.35  # three in ten from Afghanistan
+    top = Counter(people.values_list("nationality", flat=True)).most_common(6)
+    assert {code for code, _n in top} >= {"AF", "GN", "CI", "SD", "ER"}
+    assert 0.75 <= share(employment_at_entry="none") <= 0.85  # 80 % without job or training
+    assert 0.35 <= share(housing_at_entry="dna") <= 0.45  # about 40 % housed by the DNA
+    first = {}
+    for person, referral, birth in Enrolment.objects.values_list(
+        "beneficiary", "referral_date", "beneficiary__birth_date"
+    ).order_by("referral_date"):
+        first.setdefault(person, (referral - birth).days / 365.25)
+    assert 30 <= sum(first.values()) / len(first) <= 34  # 32 years old on average
+    names = list(people.values_list("first_name", "last_name"))
+    assert any("'" in first + last for first, last in names)  # N'Guessan, M'Balou
+    assert any("-" in last for _first, last in names)
+    assert any(" " in first for first, _last in names)  # compound first names
+    assert any(set(first + last) & set("éèëïöüçıâêğ") for first, last in names)
+    assert len(set(names)) >= 500
+
+
+def test_pathways_span_programmes_with_every_exit_and_follow_up_state():
+    from reporting.exits import with_exit_situation
+
+    per_person = Counter(Enrolment.objects.values_list("beneficiary", flat=True))
+    assert max(per_person.values()) == 3  # HOPE, then PIC, then AGIR
+    assert sum(1 for n in per_person.values() if n >= 2) >= 100
+    assert set(Enrolment.objects.values_list("action__programme__code", flat=True)) == {
+        "HOPE",
+        "PIC",
+        "AGIR",
+        "CTAI",
+    }
+    assert set(Enrolment.objects.values_list("status", flat=True)) == {
+        "referred",
+        "entered",
+        "in_progress",
+        "exited",
+        "abandoned",
+    }
+    classes = Counter(
+        with_exit_situation(Enrolment.objects.all()).values_list("exit_class", flat=True)
+    )
+    assert all(classes[c] >= 100 for c in ["durable", "transitional", "positive", "other"])
+    contracts = set(PathwayStep.objects.filter(kind="job").values_list("contract_type", flat=True))
+    assert len(contracts) == 10
+    assert set(PathwayStep.objects.values_list("kind", flat=True)) >= {
+        "diagnostic",
+        "french_course",
+        "pre_qualification",
+        "training",
+        "poec",
+        "immersion",
+        "job",
+        "housing",
+        "rights",
+    }
+    follow_ups = FollowUp.objects
+    assert follow_ups.recorded().count() >= 500
+    assert follow_ups.overdue(REFERENCE_DAY).exists()
+    assert (
+        follow_ups.due(REFERENCE_DAY)
+        .exclude(pk__in=follow_ups.overdue(REFERENCE_DAY).values("pk"))
+        .exists()
+    )
+    assert follow_ups.pending().filter(due_date__gt=REFERENCE_DAY).exists()
+    assert Enrolment.objects.agir_nearing_limit(REFERENCE_DAY).exists()
+    assert not Enrolment.objects.filter(status="abandoned", follow_ups__isnull=False).exists()
+
+
+def test_the_demo_operator_follows_at_least_100_people():
+    operator = User.objects.get(email="operateur@tremplin.test")
+    assert Beneficiary.objects.visible_to(operator).count() >= 100
+    company = User.objects.get(email="entreprise@tremplin.test")
+    assert not Beneficiary.objects.visible_to(company).exists()
+
+
+def test_the_demo_company_convention_reads_real_hires():
+    from reporting.progress import objectives_progress
+
+    company = Organisation.objects.get(name="Bâtiments du Lyonnais")
+    assert PathwayStep.objects.filter(kind="job", organisation=company).count() >= 10
+    convention = Convention.objects.get(parties=company)
+    objectives = list(convention.objectives.select_related("convention"))
+    progress = objectives_progress(objectives, day=REFERENCE_DAY)
+    hires = [o for o in objectives if o.indicator == "hires"]
+    assert hires and all(progress[o.pk].achieved > 0 for o in hires)

@@ -28,9 +28,9 @@ QUERY_COUNTS = {
 }
 
 PAGES = {
-    "beneficiary-list": lambda world: reverse("beneficiaries:beneficiary-list"),
-    "beneficiary-detail": lambda world: world.rhone.person.get_absolute_url(),
-    "followup-list": lambda world: reverse("beneficiaries:followup-list") + "?state=pending",
+    "beneficiary-list": lambda followed: reverse("beneficiaries:beneficiary-list"),
+    "beneficiary-detail": lambda followed: followed.rhone.person.get_absolute_url(),
+    "followup-list": lambda followed: reverse("beneficiaries:followup-list") + "?state=pending",
 }
 
 
@@ -42,16 +42,16 @@ def count_queries(client, url):
     return len(queries)
 
 
-def add_rows(world, n):
+def add_rows(followed, n):
     """`n` more people in Rhône, each through two actions with steps and follow-ups; and two
     more enrolments with steps for the Rhône person."""
-    department = world.rhone.person.department
+    department = followed.rhone.person.department
     for _index in range(n):
         person = BeneficiaryFactory(department=department)
-        EnrolmentFactory(beneficiary=person, action=world.rhone.action, exited=True)
+        EnrolmentFactory(beneficiary=person, action=followed.rhone.action, exited=True)
         current = EnrolmentFactory(
             beneficiary=person,
-            action=world.paris.action,
+            action=followed.paris.action,
             entered=True,
             referral_date=datetime.date(2026, 7, 1),
             entry_date=datetime.date(2026, 7, 2),
@@ -59,18 +59,18 @@ def add_rows(world, n):
         PathwayStepFactory(enrolment=current, job=True)
     for _index in range(2):
         enrolment = EnrolmentFactory(
-            beneficiary=world.rhone.person, action=world.paris.action, exited=True
+            beneficiary=followed.rhone.person, action=followed.paris.action, exited=True
         )
         PathwayStepFactory(enrolment=enrolment, training=True)
-        PathwayStepFactory(enrolment=world.rhone.enrolment, french_course=True)
+        PathwayStepFactory(enrolment=followed.rhone.enrolment, french_course=True)
 
 
 @pytest.mark.parametrize(("page", "role"), sorted(QUERY_COUNTS))
-def test_query_count_is_exact_and_flat(client, world, settings, page, role):
+def test_query_count_is_exact_and_flat(client, followed, settings, page, role):
     settings.PAGE_SIZE = 5
-    client.force_login(world.users[role])
-    url = PAGES[page](world)
+    client.force_login(followed.users[role])
+    url = PAGES[page](followed)
     few = count_queries(client, url)
-    add_rows(world, settings.PAGE_SIZE + 2)
+    add_rows(followed, settings.PAGE_SIZE + 2)
     many = count_queries(client, url)
     assert (few, many) == (QUERY_COUNTS[page, role],) * 2

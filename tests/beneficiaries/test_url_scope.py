@@ -7,12 +7,12 @@ import pytest
 from django.urls import reverse
 
 ROLES = ("national", "rhone", "paris", "operator", "other_operator", "company")
-#: Statuses for an object of the Rhône world and of the Paris world.
+#: Statuses for an object of the Rhône followed and of the Paris followed.
 RHONE = (200, 200, 404, 200, 404, 403)
 PARIS = (200, 404, 200, 404, 200, 403)
 EVERY_STAFF = (200, 200, 200, 200, 200, 403)
 
-# (URL name, what the URL names: None, or (place, attribute) in the world; statuses by role)
+# (URL name, what the URL names: None, or (place, attribute) in the followed; statuses by role)
 PAGES = [
     ("beneficiary-list", None, EVERY_STAFF),
     ("beneficiary-create", None, EVERY_STAFF),
@@ -32,11 +32,11 @@ for place, statuses in (("rhone", RHONE), ("paris", PARIS)):
     ]
 
 
-def url_of(world, name, target):
+def url_of(followed, name, target):
     if target is None:
         return reverse(f"beneficiaries:{name}")
     place, attribute = target
-    pk = getattr(getattr(world, place), attribute).pk
+    pk = getattr(getattr(followed, place), attribute).pk
     if name == "step-create":
         return reverse("beneficiaries:step-create", args=[pk, "job"])
     return reverse(f"beneficiaries:{name}", args=[pk])
@@ -50,14 +50,14 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "target", "role", "expected"), CASES)
-def test_page_answers_by_role_and_scope(client, world, name, target, role, expected):
-    client.force_login(world.users[role])
-    assert client.get(url_of(world, name, target)).status_code == expected
+def test_page_answers_by_role_and_scope(client, followed, name, target, role, expected):
+    client.force_login(followed.users[role])
+    assert client.get(url_of(followed, name, target)).status_code == expected
 
 
 @pytest.mark.parametrize(("name", "target"), sorted({(n, t) for n, t, _s in PAGES}, key=str))
-def test_anonymous_visitors_are_sent_to_sign_in(client, world, name, target):
-    response = client.get(url_of(world, name, target))
+def test_anonymous_visitors_are_sent_to_sign_in(client, followed, name, target):
+    response = client.get(url_of(followed, name, target))
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
 
@@ -73,17 +73,17 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, world, name, target):
         ("followup-record", ("paris", "follow_up")),
     ],
 )
-def test_posting_outside_scope_changes_nothing(client, world, name, target):
-    client.force_login(world.users["operator"])
-    response = client.post(url_of(world, name, target), {"exit_date": "2026-08-01"})
+def test_posting_outside_scope_changes_nothing(client, followed, name, target):
+    client.force_login(followed.users["operator"])
+    response = client.post(url_of(followed, name, target), {"exit_date": "2026-08-01"})
     assert response.status_code == 404
-    world.paris.enrolment.refresh_from_db()
-    assert world.paris.enrolment.status == "entered"
+    followed.paris.enrolment.refresh_from_db()
+    assert followed.paris.enrolment.status == "entered"
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_lists_show_only_the_people_in_scope(client, world, role):
-    client.force_login(world.users[role])
+def test_lists_show_only_the_people_in_scope(client, followed, role):
+    client.force_login(followed.users[role])
     response = client.get(reverse("beneficiaries:beneficiary-list"))
     if role == "company":
         assert response.status_code == 403

@@ -1,7 +1,6 @@
-"""A small world for the beneficiary pages: one person followed in Rhône, one in Paris, each
-with an exited enrolment (its follow-ups due) and an open one, a step, and users of every role.
-Imported by the page tests as fixtures (`from .world import *` is avoided: each test module
-names the fixtures it uses)."""
+"""The page tests' world (fixture `followed`): one person followed in Rhône, one in Paris,
+each with an exited enrolment (its follow-ups due) and an open one with a job step, and users of
+every role, an operator of each place included."""
 
 import datetime
 from types import SimpleNamespace
@@ -43,7 +42,7 @@ def followed_person(department, operator, title, last_name):
 
 
 @pytest.fixture
-def world(
+def followed(
     departments, rhone_operator, national_user, rhone_user, paris_user, operator_user, company_user
 ):
     paris_operator = OrganisationFactory(

@@ -98,6 +98,7 @@ def test_hires_at_the_company_are_counted_without_a_name(client, company_user, o
         organisation=orgs["own_company"],
         start_date=objective.period_start,
         beneficiary__last_name="Haidari",
+        beneficiary__department=orgs["own_company"].department,
         beneficiary__first_name="Zabihullah",
     )
     client.force_login(company_user)
@@ -126,7 +127,8 @@ def test_the_progress_of_every_objective_takes_the_same_queries_whatever_their_n
     _conventions_with_objectives(5, orgs["own_company"])
     with CaptureQueriesContext(connection) as many:
         page = client.get(HOME).content.decode()
-    assert page.count("Not measured yet") == 6
+    assert "Not measured yet" not in page
+    assert page.count("<progress") >= 12  # every objective measured
     assert len(many) == len(few) == QUERIES
 
 

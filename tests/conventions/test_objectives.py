@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from partners.models import ConventionObjective
 
+from ..beneficiaries.factories import PathwayStepFactory
 from .factories import ConventionFactory, MobilisationActionFactory, ObjectiveFactory
 
 MID_2026 = datetime.date(2026, 7, 2)  # 182 of the 364 days of the period
@@ -68,7 +69,7 @@ def test_an_exceeded_objective_shows_its_real_share_and_a_full_bar(
     assert f'id="objective-{objective.pk}-achieved" max="100" value="100"' in page
 
 
-def test_an_indicator_not_measured_yet_is_never_shown_as_zero_and_behind(
+def test_hires_are_counted_from_the_recorded_jobs_with_the_parties(
     client, rhone_user, orgs, departments
 ):
     today = timezone.localdate()
@@ -79,14 +80,21 @@ def test_an_indicator_not_measured_yet_is_never_shown_as_zero_and_behind(
         end_date=today + datetime.timedelta(days=50),
     )
     hires = ObjectiveFactory(convention=convention, target=30, indicator="hires")
+    PathwayStepFactory(
+        job=True,
+        organisation=orgs["own_company"],
+        start_date=today - datetime.timedelta(days=10),
+        beneficiary__department=departments["69"],
+        beneficiary__last_name="Gebremedhin",
+    )
     client.force_login(rhone_user)
     page = client.get(convention.get_absolute_url()).content.decode()
     row = page.split(f'id="objective-{hires.pk}"')[1].split("</tr>")[0]
-    assert "Not measured yet" in row
-    assert "Target: 30" in row
-    assert f'id="objective-{hires.pk}-achieved"' not in row
-    assert "0 of 30" not in row
-    assert "Behind pace" not in row
+    assert "Not measured yet" not in row
+    assert "1 of 30" in row
+    assert f'id="objective-{hires.pk}-achieved"' in row
+    assert "Behind pace" in row  # 1 where 15 were expected by now
+    assert "Gebremedhin" not in page  # a count, never a name
     assert f'id="objective-{hires.pk}-expected" max="100" value="50"' in row
 
 
