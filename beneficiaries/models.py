@@ -316,6 +316,14 @@ class Enrolment(models.Model):
             return None
         return self.entry_date + relativedelta(months=AGIR_MAX_MONTHS)
 
+    @property
+    def agir_warning_date(self):
+        """The day the operator is warned that an AGIR accompaniment nears its limit (a date,
+        `AGIR_WARNING_MONTHS` months after entry), or None outside AGIR or before entry."""
+        if not (self.entry_date and self.is_agir):
+            return None
+        return self.entry_date + relativedelta(months=AGIR_WARNING_MONTHS)
+
     def agir_nearing_limit(self, today=None):
         """True when this open AGIR enrolment has lasted `AGIR_WARNING_MONTHS` months or more
         on `today` (default: today in Europe/Paris). See `EnrolmentQuerySet.agir_nearing_limit`."""

@@ -177,6 +177,7 @@ def test_an_agir_accompaniment_lasts_at_most_24_months(departments):
         entry_date=D(2024, 3, 4),
     )
     assert enrolment.agir_limit == D(2026, 3, 4)
+    assert enrolment.agir_warning_date == D(2026, 1, 4)
     with pytest.raises(ValidationError) as error:
         enrolment.close(D(2026, 3, 5), "end_of_programme")
     assert "exit_date" in error.value.message_dict
