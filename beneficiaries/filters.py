@@ -19,6 +19,11 @@ from territories.models import Department
 from .choices import EnrolmentStatus, FrenchLevel, ProtectionStatus, Sex
 from .models import Beneficiary, FollowUp
 
+#: Filters that apps above the domain add to the beneficiaries list, name → a callable making a
+#: django-filter `Filter`: `reporting` adds the exit class, whose definition is its own (a
+#: domain app never imports `reporting`; `ReportingConfig.ready()` registers it).
+EXTRA_FILTERS = {}
+
 #: Age bands of the published profiles (code: (label, youngest age, oldest age or None)).
 AGE_BANDS = {
     "under_26": (_("Under 26"), 0, 25),
@@ -113,6 +118,10 @@ class BeneficiaryFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, make_filter in EXTRA_FILTERS.items():
+            self.filters[name] = make_filter()
+            self.filters[name].model = self._meta.model
+            self.filters[name].parent = self
         self.filters["action"].field.label_from_instance = lambda action: (
             f"{action.programme.code} — {action.title}"
         )

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from beneficiaries.models import AccessLog, Beneficiary, Enrolment
+from reporting.exits import ExitClass, exit_class
 
 from ..programmes.factories import ActionFactory
 from .factories import BeneficiaryFactory, EnrolmentFactory, PathwayStepFactory
@@ -341,3 +342,21 @@ def test_the_action_page_lists_its_enrolments_and_capacity(client, followed):
     assert "2 entered for a capacity of 20; 1 accompanied now." in " ".join(content.split())
     client.force_login(followed.users["national"])
     assert "HAIDARI" in client.get(followed.rhone.action.get_absolute_url()).content.decode()
+
+
+def test_the_list_filters_by_exit_class(client, followed):
+    """The exit class is `reporting`'s definition, registered on the list by ReportingConfig:
+    the filter keeps the people with an ended enrolment of that class."""
+    abandoned = EnrolmentFactory(
+        action=followed.rhone.action,
+        abandoned=True,
+        beneficiary__department=followed.rhone.person.department,
+    )
+    ended = [followed.rhone.exited, followed.paris.exited, abandoned]
+    client.force_login(followed.users["national"])
+    url = reverse("beneficiaries:beneficiary-list")
+    for value, _label in ExitClass.choices:
+        expected = {e.beneficiary for e in ended if exit_class(e) == value}
+        listed = client.get(url, {"exit_class": value}).context["object_list"]
+        assert set(listed) == expected, value
+    assert exit_class(abandoned) == ExitClass.OTHER
