@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.relations import linked
+
 from .scope import scope_for
 
 
@@ -38,16 +40,22 @@ class UserQuerySet(models.QuerySet):
         scope = user.scope
         if scope.is_national:
             return self.all()
-        shared = models.Q(pk=user.pk)
-        if scope.department_ids:
-            shared |= (
-                models.Q(memberships__departments__in=scope.department_ids)
-                | models.Q(memberships__region__departments__in=scope.department_ids)
-                | models.Q(memberships__organisation__department__in=scope.department_ids)
-            )
+        # One subquery of memberships per relation, combined on the user's key
+        # (config/relations.py).
+        ids = scope.department_ids
+        sharing = []
+        if ids:
+            sharing += [
+                Membership.objects.filter(linked(Membership.departments, department__in=ids)),
+                Membership.objects.filter(region__departments__in=ids),
+                Membership.objects.filter(organisation__department__in=ids),
+            ]
         if scope.organisation_ids:
-            shared |= models.Q(memberships__organisation__in=scope.organisation_ids)
-        return self.filter(pk__in=self.model.objects.filter(shared).values("pk"))
+            sharing.append(Membership.objects.filter(organisation__in=scope.organisation_ids))
+        shared = models.Q(pk=user.pk)
+        for memberships in sharing:
+            shared |= models.Q(pk__in=memberships.values("user"))
+        return self.filter(shared)
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):

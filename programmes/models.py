@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.relations import linked
 from config.vocabularies import TARGET_INDICATORS, Sector
 
 
@@ -75,11 +76,12 @@ class ActionQuerySet(models.QuerySet):
             return self.all()
         visible = Q(pk__in=[])
         if scope.department_ids:
-            visible |= Q(departments__in=scope.department_ids)
+            visible |= linked(self.model.departments, department__in=scope.department_ids)
         if scope.is_operator:
             operators = scope.operator_organisation_ids
-            visible |= Q(operator__in=operators) | Q(partners__in=operators)
-        return self.filter(pk__in=self.model.objects.filter(visible).values("pk"))
+            visible |= Q(operator__in=operators)
+            visible |= linked(self.model.partners, organisation__in=operators)
+        return self.filter(visible)
 
     def editable_by(self, user):
         """National staff edit every action; coordinators those of their territory; operators
@@ -89,10 +91,10 @@ class ActionQuerySet(models.QuerySet):
             return self.all()
         editable = Q(pk__in=[])
         if scope.department_ids:
-            editable |= Q(departments__in=scope.department_ids)
+            editable |= linked(self.model.departments, department__in=scope.department_ids)
         if scope.is_operator:
             editable |= Q(operator__in=scope.operator_organisation_ids)
-        return self.filter(pk__in=self.model.objects.filter(editable).values("pk"))
+        return self.filter(editable)
 
     def agir(self):
         return self.filter(programme__code=Programme.AGIR)
@@ -253,11 +255,15 @@ class TerritorialContractQuerySet(models.QuerySet):
             return self.all()
         visible = Q(pk__in=[])
         if scope.department_ids:
-            visible |= Q(departments__in=scope.department_ids)
+            visible |= linked(self.model.departments, department__in=scope.department_ids)
         if scope.is_operator:
+            # The contracts of the employment actions the operator runs or joins.
             operators = scope.operator_organisation_ids
-            visible |= Q(actions__operator__in=operators) | Q(actions__partners__in=operators)
-        return self.filter(pk__in=self.model.objects.filter(visible).values("pk"))
+            actions = Action.objects.filter(contract__isnull=False)
+            visible |= Q(pk__in=actions.filter(operator__in=operators).values("contract"))
+            partnered = actions.filter(linked(Action.partners, organisation__in=operators))
+            visible |= Q(pk__in=partnered.values("contract"))
+        return self.filter(visible)
 
     def editable_by(self, user):
         scope = user.scope
@@ -265,9 +271,7 @@ class TerritorialContractQuerySet(models.QuerySet):
             return self.all()
         if not scope.department_ids:
             return self.none()
-        return self.filter(
-            pk__in=self.model.objects.filter(departments__in=scope.department_ids).values("pk")
-        )
+        return self.filter(linked(self.model.departments, department__in=scope.department_ids))
 
 
 class TerritorialContract(models.Model):

@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.relations import linked
 from config.vocabularies import OBJECTIVE_INDICATORS
 
 
@@ -67,10 +68,13 @@ class ConventionQuerySet(models.QuerySet):
         scope = user.scope
         if scope.is_national:
             return self.all()
-        visible = Q(parties__in=scope.organisation_ids)
+        visible = Q(pk__in=[])
+        if scope.organisation_ids:
+            visible |= linked(self.model.parties, organisation__in=scope.organisation_ids)
         if scope.is_territorial:
-            visible |= Q(scope=ConventionScope.NATIONAL) | Q(departments__in=scope.department_ids)
-        return self.filter(pk__in=self.model.objects.filter(visible).values("pk"))
+            visible |= Q(scope=ConventionScope.NATIONAL)
+            visible |= linked(self.model.departments, department__in=scope.department_ids)
+        return self.filter(visible)
 
     def editable_by(self, user):
         """National staff edit every convention; coordinators those of their départements."""
@@ -80,9 +84,8 @@ class ConventionQuerySet(models.QuerySet):
         if not scope.is_territorial:
             return self.none()
         return self.filter(
-            pk__in=self.model.objects.filter(
-                scope=ConventionScope.TERRITORIAL, departments__in=scope.department_ids
-            ).values("pk")
+            linked(self.model.departments, department__in=scope.department_ids),
+            scope=ConventionScope.TERRITORIAL,
         )
 
     def active(self, today=None):

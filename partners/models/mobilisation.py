@@ -10,6 +10,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.relations import linked, unlinked
+
 
 class MobilisationKind(models.TextChoices):
     AWARENESS = "awareness", _("Awareness session")
@@ -32,10 +34,15 @@ class MobilisationActionQuerySet(models.QuerySet):
         scope = user.scope
         if scope.is_national:
             return self.all()
-        visible = Q(invited__in=scope.organisation_ids) | Q(attendees__in=scope.organisation_ids)
+        model = self.model
+        visible = Q(pk__in=[])
+        if scope.organisation_ids:
+            visible |= linked(model.invited, organisation__in=scope.organisation_ids)
+            visible |= linked(model.attendees, organisation__in=scope.organisation_ids)
         if scope.is_territorial:
-            visible |= Q(departments__in=scope.department_ids) | Q(departments__isnull=True)
-        return self.filter(pk__in=self.model.objects.filter(visible).values("pk"))
+            visible |= linked(model.departments, department__in=scope.department_ids)
+            visible |= unlinked(model.departments)
+        return self.filter(visible)
 
     def editable_by(self, user):
         scope = user.scope
@@ -43,9 +50,7 @@ class MobilisationActionQuerySet(models.QuerySet):
             return self.all()
         if not scope.is_territorial:
             return self.none()
-        return self.filter(
-            pk__in=self.model.objects.filter(departments__in=scope.department_ids).values("pk")
-        )
+        return self.filter(linked(self.model.departments, department__in=scope.department_ids))
 
 
 class MobilisationAction(models.Model):
