@@ -108,6 +108,8 @@ class MobilisationAction(models.Model):
         verbose_name = _("mobilisation action")
         verbose_name_plural = _("mobilisation actions")
         ordering = ["-date", "title"]
+        # The list's default order, read in order by a page instead of sorting every action.
+        indexes = [models.Index(fields=["-date", "title"], name="mobilisation_date_title")]
 
     def __str__(self):
         return f"{self.title} ({date_format(self.date, 'SHORT_DATE_FORMAT')})"
