@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from config.relations import linked
+from config.relations import any_of, linked_ids
 
 from .scope import scope_for
 
@@ -40,22 +40,20 @@ class UserQuerySet(models.QuerySet):
         scope = user.scope
         if scope.is_national:
             return self.all()
-        # One subquery of memberships per relation, combined on the user's key
-        # (config/relations.py).
-        ids = scope.department_ids
+        # The users of the memberships sharing each relation (config/relations.py).
+        departments = scope.department_ids
         sharing = []
-        if ids:
+        if departments:
+            linked = linked_ids(Membership.departments, department__in=departments)
             sharing += [
-                Membership.objects.filter(linked(Membership.departments, department__in=ids)),
-                Membership.objects.filter(region__departments__in=ids),
-                Membership.objects.filter(organisation__department__in=ids),
+                Membership.objects.filter(pk__in=linked),
+                Membership.objects.filter(region__departments__in=departments),
+                Membership.objects.filter(organisation__department__in=departments),
             ]
         if scope.organisation_ids:
             sharing.append(Membership.objects.filter(organisation__in=scope.organisation_ids))
-        shared = models.Q(pk=user.pk)
-        for memberships in sharing:
-            shared |= models.Q(pk__in=memberships.values("user"))
-        return self.filter(shared)
+        themselves = self.model.objects.filter(pk=user.pk).values("pk")
+        return self.filter(any_of(themselves, *(m.values("user") for m in sharing)))
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):

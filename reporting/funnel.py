@@ -14,7 +14,7 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from config.relations import linked, unlinked
+from config.relations import any_of, linked_ids, unlinked_ids
 from config.vocabularies import Sector
 from partners.models import (
     Convention,
@@ -64,7 +64,10 @@ def mobilisation_actions(start, end, department_ids=None):
     if department_ids is not None:
         departments = MobilisationAction.departments
         actions = actions.filter(
-            linked(departments, department__in=department_ids) | unlinked(departments)
+            any_of(
+                linked_ids(departments, department__in=department_ids),
+                unlinked_ids(departments),
+            )
         )
     return actions
 
@@ -95,8 +98,10 @@ def conventions_signed(start, end, department_ids=None):
     )
     if department_ids is not None:
         conventions = conventions.filter(
-            Q(scope=ConventionScope.NATIONAL)
-            | linked(Convention.departments, department__in=department_ids)
+            any_of(
+                Convention.objects.filter(scope=ConventionScope.NATIONAL).values("pk"),
+                linked_ids(Convention.departments, department__in=department_ids),
+            )
         )
     return conventions
 

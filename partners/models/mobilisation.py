@@ -3,14 +3,13 @@ webinars, job datings…) and the dated notes of each contact with an organisati
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from config.relations import linked, unlinked
+from config.relations import any_of, linked_ids, unlinked_ids
 
 
 class MobilisationKind(models.TextChoices):
@@ -34,15 +33,14 @@ class MobilisationActionQuerySet(models.QuerySet):
         scope = user.scope
         if scope.is_national:
             return self.all()
-        model = self.model
-        visible = Q(pk__in=[])
+        model, ids = self.model, []
         if scope.organisation_ids:
-            visible |= linked(model.invited, organisation__in=scope.organisation_ids)
-            visible |= linked(model.attendees, organisation__in=scope.organisation_ids)
+            ids.append(linked_ids(model.invited, organisation__in=scope.organisation_ids))
+            ids.append(linked_ids(model.attendees, organisation__in=scope.organisation_ids))
         if scope.is_territorial:
-            visible |= linked(model.departments, department__in=scope.department_ids)
-            visible |= unlinked(model.departments)
-        return self.filter(visible)
+            ids.append(linked_ids(model.departments, department__in=scope.department_ids))
+            ids.append(unlinked_ids(model.departments))
+        return self.filter(any_of(*ids))
 
     def editable_by(self, user):
         scope = user.scope
@@ -50,7 +48,8 @@ class MobilisationActionQuerySet(models.QuerySet):
             return self.all()
         if not scope.is_territorial:
             return self.none()
-        return self.filter(linked(self.model.departments, department__in=scope.department_ids))
+        ids = linked_ids(self.model.departments, department__in=scope.department_ids)
+        return self.filter(pk__in=ids)
 
 
 class MobilisationAction(models.Model):
