@@ -190,7 +190,13 @@ class Organisation(models.Model):
                 name="organisation_siret_unique_when_present",
             ),
         ]
-        indexes = [models.Index(fields=["siren"]), models.Index(fields=["kind"])]
+        indexes = [
+            models.Index(fields=["siren"]),
+            models.Index(fields=["kind"]),
+            # The list's default order: a page, however deep, reads the index in order
+            # instead of sorting every organisation.
+            models.Index(fields=["name"], name="organisation_name"),
+        ]
 
     def __str__(self):
         return self.name
