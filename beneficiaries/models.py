@@ -293,7 +293,11 @@ class Enrolment(models.Model):
         return f"{self.beneficiary} — {self.action}"
 
     def get_absolute_url(self):
-        return reverse("beneficiaries:enrolment-detail", args=[self.pk])
+        """The person's timeline at this enrolment: whoever may see the person sees when and
+        where they were enrolled; the enrolment's own page is for those who accompany it."""
+        return reverse("beneficiaries:beneficiary-detail", args=[self.beneficiary_id]) + (
+            f"#enrolment-{self.pk}"
+        )
 
     @property
     def is_open(self):

@@ -52,12 +52,19 @@ class PagedListMixin:
 
 
 class RolePermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
-    """The role must hold `permission_required` (403 otherwise); which objects the user may
-    reach is each view's scoped queryset (404 outside), so the permission is asked without
-    an object."""
+    """The role must hold `permission_required`; which objects the user may reach is each
+    view's scoped queryset (404 outside), so the permission is asked without an object.
+    A role without it gets 403 on a list or a blank form, and 404 on a URL naming a person,
+    an enrolment or a follow-up: for a company contact every person is outside scope, and
+    the answer must not differ from an id that does not exist."""
 
     def get_permission_object(self):
         return None
+
+    def handle_no_permission(self):
+        if self.request.user.is_authenticated and "pk" in self.kwargs:
+            raise Http404
+        return super().handle_no_permission()
 
 
 class RecorderMixin(RolePermissionMixin):

@@ -314,8 +314,9 @@ def test_an_operator_reads_the_details_of_its_own_enrolments_only(client, follow
     assert "Cuisines de Paris" in content
     assert "Pâtissière" not in content
     assert "Note du partenaire parisien" not in content
-    assert other.get_absolute_url() not in content
-    assert client.get(other.get_absolute_url()).status_code == 404
+    detail = reverse("beneficiaries:enrolment-detail", args=[other.pk])
+    assert detail not in content
+    assert client.get(detail).status_code == 404
     client.force_login(followed.users["national"])
     assert "Pâtissière" in client.get(followed.rhone.person.get_absolute_url()).content.decode()
 

@@ -1,15 +1,16 @@
 """Who may open which beneficiary page: every URL × role × a person in the demo operator's
 scope (Rhône) and one outside it (Paris) → status. Out of scope is 404 (the person's existence
-does not leak); a company contact, who never sees a beneficiary, gets 403; an anonymous
-visitor is sent to sign in."""
+does not leak); a company contact, who never sees a beneficiary, gets 403 on the lists and
+forms and 404 on every URL naming a person, an enrolment or a follow-up; an anonymous visitor
+is sent to sign in."""
 
 import pytest
 from django.urls import reverse
 
 ROLES = ("national", "rhone", "paris", "operator", "other_operator", "company")
 #: Statuses for an object of the Rhône followed and of the Paris followed.
-RHONE = (200, 200, 404, 200, 404, 403)
-PARIS = (200, 404, 200, 404, 200, 403)
+RHONE = (200, 200, 404, 200, 404, 404)
+PARIS = (200, 404, 200, 404, 200, 404)
 EVERY_STAFF = (200, 200, 200, 200, 200, 403)
 
 # (URL name, what the URL names: None, or (place, attribute) in the followed; statuses by role)
