@@ -4,19 +4,19 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import DsfrForm
+from config.filters import FilterForm, ListFilterSet, OrderingFilter
 from config.search import matches
 
 from .models import Role, User
 
 
-class UserFilter(django_filters.FilterSet):
+class UserFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Name or e-mail"), method="search")
     role = django_filters.ChoiceFilter(
         label=_("Role"), choices=Role.choices, field_name="memberships__role", distinct=True
     )
     is_active = django_filters.BooleanFilter(label=_("Active"))
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Sort by"),
         fields=(("last_name", "name"), ("email", "email"), ("date_joined", "date_joined")),
         field_labels={
@@ -29,7 +29,7 @@ class UserFilter(django_filters.FilterSet):
     class Meta:
         model = User
         fields = ["q", "role", "is_active"]
-        form = DsfrForm
+        form = FilterForm
 
     def search(self, queryset, name, value):
         terms = Q()

@@ -121,6 +121,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
             ],
+            # Sortable headers and active-filter tags of every list.
+            "libraries": {"lists": "config.lists"},
         },
     },
 ]
@@ -128,6 +130,8 @@ TEMPLATES = [
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # Rows per page of every list.
 PAGE_SIZE = 25
+# A filter left empty does not filter: its empty choice reads "All", not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
 # --- Data -----------------------------------------------------------------------------------
 DATABASES = {

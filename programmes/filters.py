@@ -5,7 +5,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import DsfrForm
+from config.filters import FilterForm, ListFilterSet, OrderingFilter
 from config.search import matches
 from config.vocabularies import Sector
 from partners.models import Organisation
@@ -20,11 +20,11 @@ def _visible_operators(request):
     )
 
 
-class ProgrammeFilter(django_filters.FilterSet):
+class ProgrammeFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Code or name"), method="search")
     scope = django_filters.ChoiceFilter(label=_("Scope"), choices=ProgrammeScope.choices)
     is_active = django_filters.BooleanFilter(label=_("Active"))
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Sort by"),
         fields=(("code", "code"), ("name", "name"), ("start_date", "start")),
         field_labels={"code": _("Code"), "name": _("Name"), "start": _("Start")},
@@ -33,13 +33,13 @@ class ProgrammeFilter(django_filters.FilterSet):
     class Meta:
         model = Programme
         fields = ["q", "scope", "is_active"]
-        form = DsfrForm
+        form = FilterForm
 
     def search(self, queryset, name, value):
         return queryset.filter(matches("code", value) | matches("name", value))
 
 
-class ActionFilter(django_filters.FilterSet):
+class ActionFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Title"), field_name="title", lookup_expr="matches")
     programme = django_filters.ModelChoiceFilter(
         label=_("Programme"), queryset=Programme.objects.all(), to_field_name="code"
@@ -64,7 +64,7 @@ class ActionFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         label=_("Year"), method="running_in_year", min_value=2000, max_value=2100
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Sort by"),
         fields=(
             ("start_date", "start"),
@@ -85,7 +85,7 @@ class ActionFilter(django_filters.FilterSet):
     class Meta:
         model = Action
         fields = ["q", "programme", "status", "department", "region", "operator", "sector"]
-        form = DsfrForm
+        form = FilterForm
 
     def running_in_year(self, queryset, name, value):
         """Actions whose period overlaps the year."""
@@ -95,7 +95,7 @@ class ActionFilter(django_filters.FilterSet):
         )
 
 
-class ContractFilter(django_filters.FilterSet):
+class ContractFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Name"), field_name="name", lookup_expr="matches")
     department = django_filters.ModelChoiceFilter(
         label=_("Département"),
@@ -107,7 +107,7 @@ class ContractFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         label=_("Year"), method="covering_year", min_value=2000, max_value=2100
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Sort by"),
         fields=(("start_year", "start"), ("name", "name"), ("signed_on", "signed")),
         field_labels={"start": _("First year"), "name": _("Name"), "signed": _("Signing date")},
@@ -116,7 +116,7 @@ class ContractFilter(django_filters.FilterSet):
     class Meta:
         model = TerritorialContract
         fields = ["q", "department"]
-        form = DsfrForm
+        form = FilterForm
 
     def covering_year(self, queryset, name, value):
         return queryset.filter(start_year__lte=value, end_year__gte=value)

@@ -7,7 +7,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import DsfrForm
+from config.filters import FilterForm, ListFilterSet, OrderingFilter
 from territories.models import Department, Region
 
 from ..models import Interaction, InteractionKind, MobilisationAction, Organisation
@@ -26,7 +26,7 @@ def involved_organisations(request):
     )
 
 
-class MobilisationActionFilter(django_filters.FilterSet):
+class MobilisationActionFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Title"), field_name="title", lookup_expr="matches")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MobilisationKind.choices)
     format = django_filters.ChoiceFilter(label=_("Format"), choices=MobilisationFormat.choices)
@@ -51,7 +51,7 @@ class MobilisationActionFilter(django_filters.FilterSet):
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"), queryset=involved_organisations, method="involving"
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Sort by"),
         fields=(
             ("date", "date"),
@@ -70,7 +70,7 @@ class MobilisationActionFilter(django_filters.FilterSet):
     class Meta:
         model = MobilisationAction
         fields = ["q", "kind", "format", "department", "region", "date_from", "date_to"]
-        form = DsfrForm
+        form = FilterForm
 
     def _with_departments(self, queryset, departments):
         through = MobilisationAction.departments.through.objects
@@ -94,7 +94,7 @@ class MobilisationActionFilter(django_filters.FilterSet):
         )
 
 
-class InteractionFilter(django_filters.FilterSet):
+class InteractionFilter(ListFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=InteractionKind.choices)
     date_from = django_filters.DateFilter(
         label=_("From"), field_name="date", lookup_expr="gte", widget=DateInput
@@ -102,7 +102,7 @@ class InteractionFilter(django_filters.FilterSet):
     date_to = django_filters.DateFilter(
         label=_("To"), field_name="date", lookup_expr="lte", widget=DateInput
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Sort by"),
         fields=(("date", "date"), ("kind", "kind")),
         field_labels={"date": _("Date"), "kind": _("Kind")},
@@ -111,4 +111,4 @@ class InteractionFilter(django_filters.FilterSet):
     class Meta:
         model = Interaction
         fields = ["kind", "date_from", "date_to"]
-        form = DsfrForm
+        form = FilterForm
