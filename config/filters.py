@@ -123,21 +123,19 @@ class ListFilterSet(django_filters.FilterSet):
             if not isinstance(queryset, models.QuerySet) or not hasattr(queryset, "filterable_by"):
                 continue
             limited = queryset.filterable_by(user)
-            # Unrestricted, it offers all of France; restricted, two rows are enough to know
-            # whether there is a choice to make.
-            if limited.query.has_filters() and len(limited.values_list("pk", flat=True)[:2]) < 2:
-                del self.filters[name]
-            else:
+            if self._offers_a_choice(limited):
                 filter_.queryset = limited
+            else:
+                del self.filters[name]
 
-    @property
-    def active_names(self):
-        """The names of the filters the current query uses (ordering and page aside)."""
-        if not self.is_bound:
-            return []
-        return [
-            name
-            for name, filter_ in self.filters.items()
-            if not isinstance(filter_, django_filters.OrderingFilter)
-            and self.data.get(name) not in (None, "")
-        ]
+    def _offers_a_choice(self, limited):
+        """Whether `limited` has two rows or more. Unrestricted, it offers all of France;
+        restricted, two rows are enough to know. Answered once per request and model: a
+        page may build its filterset twice (the lead list counts statuses with another)."""
+        if not limited.query.has_filters():
+            return True
+        answers = self.request.__dict__.setdefault("_territory_filter_choices", {})
+        key = limited.model._meta.label
+        if key not in answers:
+            answers[key] = len(limited.values_list("pk", flat=True)[:2]) > 1
+        return answers[key]
