@@ -4,14 +4,13 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from config.filters import OrderingFilter
-from config.forms import DsfrForm
+from config.filters import FilterForm, ListFilterSet, OrderingFilter
 from config.search import matches
 
 from .models import Role, User
 
 
-class UserFilter(django_filters.FilterSet):
+class UserFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Name or e-mail"), method="search")
     role = django_filters.ChoiceFilter(
         label=_("Role"), choices=Role.choices, field_name="memberships__role", distinct=True
@@ -30,7 +29,7 @@ class UserFilter(django_filters.FilterSet):
     class Meta:
         model = User
         fields = ["q", "role", "is_active"]
-        form = DsfrForm
+        form = FilterForm
 
     def search(self, queryset, name, value):
         terms = Q()

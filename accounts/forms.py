@@ -1,6 +1,6 @@
 """Forms of the accounts app: sign-in, invitations, the user's own account."""
 
-from crispy_forms.layout import Layout
+from crispy_forms.layout import Div, Layout
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.db import transaction
@@ -86,6 +86,20 @@ class InvitationForm(DsfrModelForm):
     class Meta:
         model = User
         fields = ["email", "first_name", "last_name", "language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each group names the roles it serves: accounts/invitation-form.js shows the chosen
+        # role's group only. Without the script every group shows, and clean() decides.
+        self.helper.layout = Layout(
+            "email",
+            "first_name",
+            "last_name",
+            "language",
+            "role",
+            Div("region", "departments", data_for_roles=Role.TERRITORIAL.value),
+            Div("organisation", data_for_roles=" ".join(ORGANISATION_ROLES)),
+        )
 
     def clean_email(self):
         email = normalise_email(self.cleaned_data["email"])

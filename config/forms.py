@@ -108,3 +108,18 @@ class DsfrForm(DsfrFormMixin, forms.Form):
 
 class DsfrModelForm(DsfrFormMixin, forms.ModelForm):
     pass
+
+
+def preselect_only_choice(form, name):
+    """Preselect the one option of `form`'s model-choice field `name` when it offers exactly
+    one (a coordinator of one département, one programme open to an operator…): nobody should
+    have to pick the only possible answer. Only on a form shown for the first time, for a new
+    object, and when the view gave no initial value. One query (two rows at most)."""
+    field = form.fields[name]
+    instance = getattr(form, "instance", None)
+    if form.is_bound or getattr(instance, "pk", None) or form.initial.get(name):
+        return
+    options = list(field.queryset.values_list(field.to_field_name or "pk", flat=True)[:2])
+    if len(options) == 1:
+        multiple = isinstance(field, forms.ModelMultipleChoiceField)
+        form.initial[name] = options if multiple else options[0]

@@ -124,8 +124,13 @@ TEMPLATES = [
                 "accounts.context_processors.navigation",
             ],
             # `{% load tremplin %}`: display helpers shared by every app's templates;
-            # `{% load pagination %}`: the window of page links every list shows.
-            "libraries": {"tremplin": "config.templatetags", "pagination": "config.pagination"},
+            # `{% load pagination %}`: the window of page links every list shows;
+            # `{% load lists %}`: sortable headers and active-filter tags of every list.
+            "libraries": {
+                "tremplin": "config.templatetags",
+                "pagination": "config.pagination",
+                "lists": "config.lists",
+            },
         },
     },
 ]
@@ -133,6 +138,8 @@ TEMPLATES = [
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # Rows per page of every list.
 PAGE_SIZE = 25
+# A filter left empty does not filter: its empty choice reads "All", not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
 # --- Data -----------------------------------------------------------------------------------
 DATABASES = {

@@ -1,12 +1,10 @@
 """Filters of the organisation list; they live in the URL so a filtered list can be shared."""
 
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from config.filters import OrderingFilter
-from config.forms import DsfrForm
+from config.filters import FilterForm, ListFilterSet, OrderingFilter, YesNoSelect
 from config.search import matches
 from programmes.models import Action, ActionStatus
 from territories.models import Department, Region
@@ -31,7 +29,7 @@ def active_convention_exists(user):
     return Exists(Convention.objects.visible_to(user).active().filter(parties=OuterRef("pk")))
 
 
-class OrganisationFilter(django_filters.FilterSet):
+class OrganisationFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Name or SIRET"), method="search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganisationKind.choices)
     department = django_filters.ModelChoiceFilter(
@@ -45,12 +43,12 @@ class OrganisationFilter(django_filters.FilterSet):
     has_active_action = django_filters.BooleanFilter(
         label=_("Has a running action"),
         method="filter_active_action",
-        widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
+        widget=YesNoSelect,
     )
     has_active_convention = django_filters.BooleanFilter(
         label=_("Party to a convention in force"),
         method="filter_active_convention",
-        widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
+        widget=YesNoSelect,
     )
     ordering = OrderingFilter(
         label=_("Sort by"),
@@ -71,7 +69,7 @@ class OrganisationFilter(django_filters.FilterSet):
     class Meta:
         model = Organisation
         fields = ["q", "kind", "department", "region", "naf_section", "size_band"]
-        form = DsfrForm
+        form = FilterForm
 
     def search(self, queryset, name, value):
         terms = matches("name", value)

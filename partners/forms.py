@@ -5,7 +5,7 @@ from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import DsfrModelForm
+from config.forms import DsfrModelForm, preselect_only_choice
 from territories.models import Department
 
 from .models import Contact, Organisation, OrganisationKind
@@ -55,6 +55,7 @@ class OrganisationForm(DsfrModelForm):
             department.error_messages["invalid_choice"] = _(
                 "Choose a département of your territory."
             )
+            preselect_only_choice(self, "department")
         self.helper.layout = Layout(
             Fieldset(_("Identity"), "name", "kind", "siret", "naf_code", "size_band"),
             Fieldset(_("Location"), "address", "postcode", "city", "department"),

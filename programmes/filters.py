@@ -6,8 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from config.choices import Autocomplete
-from config.filters import OrderingFilter
-from config.forms import DsfrForm
+from config.filters import FilterForm, ListFilterSet, OrderingFilter
 from config.search import matches
 from config.vocabularies import Sector
 from partners.models import Organisation
@@ -24,7 +23,7 @@ def visible_operators(request):
     )
 
 
-class ProgrammeFilter(django_filters.FilterSet):
+class ProgrammeFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Code or name"), method="search")
     scope = django_filters.ChoiceFilter(label=_("Scope"), choices=ProgrammeScope.choices)
     is_active = django_filters.BooleanFilter(label=_("Active"))
@@ -37,13 +36,13 @@ class ProgrammeFilter(django_filters.FilterSet):
     class Meta:
         model = Programme
         fields = ["q", "scope", "is_active"]
-        form = DsfrForm
+        form = FilterForm
 
     def search(self, queryset, name, value):
         return queryset.filter(matches("code", value) | matches("name", value))
 
 
-class ActionFilter(django_filters.FilterSet):
+class ActionFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Title"), field_name="title", lookup_expr="matches")
     programme = django_filters.ModelChoiceFilter(
         label=_("Programme"), queryset=Programme.objects.all(), to_field_name="code"
@@ -93,7 +92,7 @@ class ActionFilter(django_filters.FilterSet):
     class Meta:
         model = Action
         fields = ["q", "programme", "status", "department", "region", "operator", "sector"]
-        form = DsfrForm
+        form = FilterForm
 
     def running_in_year(self, queryset, name, value):
         """Actions whose period overlaps the year."""
@@ -103,7 +102,7 @@ class ActionFilter(django_filters.FilterSet):
         )
 
 
-class ContractFilter(django_filters.FilterSet):
+class ContractFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Name"), field_name="name", lookup_expr="matches")
     department = django_filters.ModelChoiceFilter(
         label=_("Département"),
@@ -124,7 +123,7 @@ class ContractFilter(django_filters.FilterSet):
     class Meta:
         model = TerritorialContract
         fields = ["q", "department"]
-        form = DsfrForm
+        form = FilterForm
 
     def covering_year(self, queryset, name, value):
         return queryset.filter(start_year__lte=value, end_year__gte=value)

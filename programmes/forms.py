@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from config.choices import Autocomplete, AutocompleteMultiple, SearchableSelectMultiple
-from config.forms import DateInput, DsfrModelForm
+from config.forms import DateInput, DsfrModelForm, preselect_only_choice
 from partners.models import Organisation, OrganisationKind
 from territories.models import Department
 
@@ -185,6 +185,7 @@ class ActionForm(AtomicModelForm):
         self._limit_departments()
         self._limit_organisations(current)
         self._set_requirements()
+        self._preselect_only_choices()
         self.helper.layout = self._layout()
 
     def _current_links(self):
@@ -247,6 +248,15 @@ class ActionForm(AtomicModelForm):
         self.fields["contract"].queryset = TerritorialContract.objects.filter(
             Q(pk__in=TerritorialContract.objects.visible_to(user)) | Q(pk=instance.contract_id)
         )
+
+    def _preselect_only_choices(self):
+        """A new action starts with what the user can only choose: their one programme or
+        département, and, for an operator, their own organisation as the operator."""
+        for name in ("programme", "departments", "agir_department"):
+            preselect_only_choice(self, name)
+        own = _operator_organisation_ids(self.user)
+        if not self.instance.pk and not self.is_bound and len(own) == 1:
+            self.initial.setdefault("operator", next(iter(own)))
 
     def _set_requirements(self):
         for name, message in REQUIRED_FOR_PROGRAMME.items():
@@ -465,6 +475,8 @@ class ContractForm(AtomicModelForm):
             Q(pk__in=organisations.filter(kind=OrganisationKind.STATE_SERVICE))
             | Q(pk=instance.prefecture_id)
         )
+        for name in ("departments", "prefecture"):
+            preselect_only_choice(self, name)
         self.fields["signatories"].queryset = Organisation.objects.filter(
             Q(pk__in=organisations.filter(kind=OrganisationKind.COLLECTIVITE))
             | Q(pk__in=current_signatories)

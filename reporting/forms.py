@@ -6,7 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import DateInput, DsfrForm
+from config.filters import FilterForm
+from config.forms import DateInput
 from territories.models import Department, Region
 
 
@@ -15,7 +16,7 @@ def current_year():
     return datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
 
 
-class FunnelForm(DsfrForm):
+class FunnelForm(FilterForm):
     """The funnel's territory (within the user's) and period (the current year by default)."""
 
     department = forms.ModelChoiceField(

@@ -7,10 +7,39 @@ The rows are reference data loaded by a data migration from
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from config.search import Normalised
+
+
+def _followed_department_ids(user):
+    """The départements whose data `user` follows, as a condition (None: all of France).
+    Coordinators: their territory; operators and company contacts: where their organisations
+    are. The filters of lists offer these (national staff: every one)."""
+    scope = user.scope
+    if scope.is_national:
+        return None
+    # Through the reverse relation: territories sit below partners and do not import them.
+    return models.Q(pk__in=scope.department_ids) | models.Q(
+        organisations__in=scope.organisation_ids
+    )
+
+
+class RegionQuerySet(models.QuerySet):
+    def filterable_by(self, user):
+        """The régions a list's filter offers `user` (those of `filterable_by` départements),
+        by name ignoring accents: Île-de-France under I."""
+        followed = _followed_department_ids(user)
+        if followed is None:
+            regions = self
+        else:
+            regions = self.filter(pk__in=Department.objects.filter(followed).values("region"))
+        return regions.order_by(Normalised("name"))
+
 
 class Region(models.Model):
     code = models.CharField(_("INSEE code"), max_length=3, unique=True)
     name = models.CharField(_("name"), max_length=100)
+
+    objects = RegionQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -36,6 +65,15 @@ class DepartmentQuerySet(models.QuerySet):
         if scope.is_national:
             return self.all()
         return self.filter(models.Q(pk__in=scope.department_ids) | models.Q(pk__in=keep))
+
+    def filterable_by(self, user):
+        """The départements a list's filter offers `user`, by code: every one for national
+        staff; their territory for coordinators; where their organisations are for operators
+        and company contacts. What each list shows stays its model's `visible_to`."""
+        followed = _followed_department_ids(user)
+        if followed is None:
+            return self.order_by("code")
+        return self.filter(pk__in=Department.objects.filter(followed).values("pk")).order_by("code")
 
 
 class Department(models.Model):

@@ -4,15 +4,14 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from config.filters import OrderingFilter
-from config.forms import DsfrForm
+from config.filters import FilterForm, ListFilterSet, OrderingFilter
 from config.search import matches
 from partners.models import Convention, ConventionStatus
 from partners.models.convention import ConventionScope
 from territories.models import Department
 
 
-class ConventionFilter(django_filters.FilterSet):
+class ConventionFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Title or party"), method="search")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ConventionStatus.choices)
     scope = django_filters.ChoiceFilter(label=_("Scope"), choices=ConventionScope.choices)
@@ -41,7 +40,7 @@ class ConventionFilter(django_filters.FilterSet):
     class Meta:
         model = Convention
         fields = ["q", "status", "scope", "department", "active"]
-        form = DsfrForm
+        form = FilterForm
 
     # Filters on many-to-many relations go through a subquery: a join would repeat conventions.
     def search(self, queryset, name, value):

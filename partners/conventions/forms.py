@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from config.choices import AutocompleteMultiple, SearchableSelectMultiple
-from config.forms import DateInput, DsfrModelForm
+from config.forms import DateInput, DsfrModelForm, preselect_only_choice
 from partners.models import Convention, ConventionAmendment, ConventionObjective, Organisation
 from partners.models.convention import ConventionScope, ConventionStatus
 from territories.models import Department
@@ -117,7 +117,9 @@ class ConventionForm(DsfrModelForm):
             self.fields["departments"].error_messages["invalid_choice"] = _(
                 "Choose départements of your territory."
             )
+            self._offer_territorial_scope_only()
         self.fields["departments"].queryset = departments
+        preselect_only_choice(self, "departments")
         self.fields["owner"].queryset = (
             User.objects.filter(
                 Q(memberships__role=Role.NATIONAL, is_active=True) | Q(pk=instance.owner_id)
@@ -135,14 +137,17 @@ class ConventionForm(DsfrModelForm):
             Fieldset(_("Follow-up"), "owner", "document"),
         )
 
-    def clean_scope(self):
-        value = self.cleaned_data["scope"]
-        if self.restrict_territory and value == ConventionScope.NATIONAL:
-            raise forms.ValidationError(
-                _("Only national staff sign national conventions: choose “Départements”."),
-                code="national_scope_forbidden",
-            )
-        return value
+    def _offer_territorial_scope_only(self):
+        """Coordinators sign conventions for their départements: "National" is not offered
+        (a national convention they edit keeps it), and "Départements" is preselected."""
+        scope = self.fields["scope"]
+        if self.instance.pk and self.instance.scope == ConventionScope.NATIONAL:
+            return
+        scope.choices = [(ConventionScope.TERRITORIAL.value, ConventionScope.TERRITORIAL.label)]
+        scope.error_messages["invalid_choice"] = _(
+            "Only national staff sign national conventions: choose “Départements”."
+        )
+        self.initial["scope"] = ConventionScope.TERRITORIAL
 
     def clean(self):
         cleaned = super().clean()

@@ -5,17 +5,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from config.filters import OrderingFilter
-from config.forms import DsfrForm
+from config.filters import FilterForm, ListFilterSet, OrderingFilter
 from partners.models import Lead, LeadStatus
 from territories.models import Department
-
-
-def departments_of(request):
-    """The départements whose leads the user follows."""
-    if request is None:
-        return Department.objects.none()
-    return Department.objects.assignable_by(request.user).order_by("code")
 
 
 def assignees_of(request):
@@ -26,9 +18,11 @@ def assignees_of(request):
     return User.objects.filter(pk__in=leads.values("assignee")).order_by("last_name", "first_name")
 
 
-class LeadFilter(django_filters.FilterSet):
+class LeadFilter(ListFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=LeadStatus.choices)
-    department = django_filters.ModelChoiceFilter(label=_("Département"), queryset=departments_of)
+    department = django_filters.ModelChoiceFilter(
+        label=_("Département"), queryset=Department.objects.all()
+    )
     assignee = django_filters.ModelChoiceFilter(
         label=_("Assigned to"), queryset=assignees_of, null_label=_("Unassigned")
     )
@@ -54,7 +48,7 @@ class LeadFilter(django_filters.FilterSet):
     class Meta:
         model = Lead
         fields = ["status", "department", "assignee", "late"]
-        form = DsfrForm
+        form = FilterForm
 
     def filter_late(self, queryset, name, value):
         return queryset.late() if value else queryset

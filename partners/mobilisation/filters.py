@@ -8,8 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from config.choices import Autocomplete
-from config.filters import OrderingFilter
-from config.forms import DsfrForm
+from config.filters import FilterForm, ListFilterSet, OrderingFilter
 from territories.models import Department, Region
 
 from ..models import Interaction, InteractionKind, MobilisationAction, Organisation
@@ -31,7 +30,7 @@ def involved_organisations(request):
     )
 
 
-class MobilisationActionFilter(django_filters.FilterSet):
+class MobilisationActionFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Title"), field_name="title", lookup_expr="matches")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=MobilisationKind.choices)
     format = django_filters.ChoiceFilter(label=_("Format"), choices=MobilisationFormat.choices)
@@ -78,7 +77,7 @@ class MobilisationActionFilter(django_filters.FilterSet):
     class Meta:
         model = MobilisationAction
         fields = ["q", "kind", "format", "department", "region", "date_from", "date_to"]
-        form = DsfrForm
+        form = FilterForm
 
     def _with_departments(self, queryset, departments):
         through = MobilisationAction.departments.through.objects
@@ -102,7 +101,7 @@ class MobilisationActionFilter(django_filters.FilterSet):
         )
 
 
-class InteractionFilter(django_filters.FilterSet):
+class InteractionFilter(ListFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=InteractionKind.choices)
     date_from = django_filters.DateFilter(
         label=_("From"), field_name="date", lookup_expr="gte", widget=DateInput
@@ -119,4 +118,4 @@ class InteractionFilter(django_filters.FilterSet):
     class Meta:
         model = Interaction
         fields = ["kind", "date_from", "date_to"]
-        form = DsfrForm
+        form = FilterForm

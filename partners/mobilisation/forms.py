@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from config.choices import Autocomplete, AutocompleteMultiple, SearchableSelectMultiple
-from config.forms import DateInput, DsfrModelForm
+from config.forms import DateInput, DsfrModelForm, preselect_only_choice
 from territories.models import Department
 
 from ..models import Interaction, MobilisationAction, Organisation
@@ -84,6 +84,7 @@ class MobilisationActionForm(DsfrModelForm):
         else:
             departments.help_text = _("Leave empty for a national action.")
         departments.widget.attrs["size"] = 8
+        preselect_only_choice(self, "departments")
 
         # Organisations the user may see, and those already recorded (kept when editing).
         visible = Organisation.objects.visible_to(user)
@@ -151,6 +152,9 @@ class InteractionForm(DsfrModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
+        if not self.instance.pk:
+            # Most interactions are noted the day they happen.
+            self.initial.setdefault("date", timezone.localdate())
 
     def clean_date(self):
         date = self.cleaned_data["date"]

@@ -98,8 +98,13 @@ def test_filter_on_running_actions(client, national_user, registry, departments)
 
 def test_filters_apply_within_the_users_scope(client, rhone_user, registry, departments):
     client.force_login(rhone_user)
-    region = departments["69"].region_id
-    assert listed(client, f"region={region}") == ["Bâtir Lyon"]  # Ain is not in their scope
+    region = departments["01"].region_id
+    # One département is no choice: neither it nor its région is offered as a filter, and the
+    # parameter changes nothing: Ain, in the same région, stays out of their scope.
+    response = client.get(URL)
+    assert "region" not in response.context["filter"].form.fields
+    assert "department" not in response.context["filter"].form.fields
+    assert "Hôtel de l'Ain" not in listed(client, f"region={region}")
     assert listed(client, "kind=geiq") == []
 
 
