@@ -11,7 +11,8 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import DsfrForm
+from config.choices import Autocomplete
+from config.filters import FilterForm, ListFilterSet, OrderingFilter
 from config.search import matches
 from programmes.models import Action, Programme
 from territories.models import Department
@@ -62,7 +63,7 @@ def _departments(request):
     )
 
 
-class BeneficiaryFilter(django_filters.FilterSet):
+class BeneficiaryFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="search")
     programme = django_filters.ModelChoiceFilter(
         label=_("Programme"),
@@ -72,7 +73,11 @@ class BeneficiaryFilter(django_filters.FilterSet):
         distinct=True,
     )
     action = django_filters.ModelChoiceFilter(
-        label=_("Action"), field_name="enrolments__action", queryset=_visible_actions, distinct=True
+        label=_("Action"),
+        field_name="enrolments__action",
+        queryset=_visible_actions,
+        distinct=True,
+        widget=Autocomplete("programmes:action-choices"),
     )
     status = django_filters.ChoiceFilter(
         label=_("Enrolment status"),
@@ -95,7 +100,7 @@ class BeneficiaryFilter(django_filters.FilterSet):
     french_level_at_entry = django_filters.ChoiceFilter(
         label=_("French level at entry"), choices=FrenchLevel.choices
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Sort by"),
         fields=(
             ("last_name", "name"),
@@ -114,7 +119,7 @@ class BeneficiaryFilter(django_filters.FilterSet):
     class Meta:
         model = Beneficiary
         fields = ["q"]
-        form = DsfrForm
+        form = FilterForm
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -152,7 +157,7 @@ FOLLOW_UP_STATES = {
 }
 
 
-class FollowUpFilter(django_filters.FilterSet):
+class FollowUpFilter(ListFilterSet):
     state = django_filters.ChoiceFilter(
         label=_("State"),
         choices=list(FOLLOW_UP_STATES.items()),
@@ -169,13 +174,16 @@ class FollowUpFilter(django_filters.FilterSet):
         to_field_name="code",
     )
     action = django_filters.ModelChoiceFilter(
-        label=_("Action"), field_name="enrolment__action", queryset=_visible_actions
+        label=_("Action"),
+        field_name="enrolment__action",
+        queryset=_visible_actions,
+        widget=Autocomplete("programmes:action-choices"),
     )
 
     class Meta:
         model = FollowUp
         fields = ["state", "months"]
-        form = DsfrForm
+        form = FilterForm
 
     def __init__(self, data=None, *args, **kwargs):
         # Without a choice, the page opens on what is late or due soon.

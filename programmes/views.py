@@ -354,6 +354,23 @@ class AgirRolloutView(LoginRequiredMixin, PermissionRequiredMixin, generic.Templ
         return super().get_context_data(rows=rows, counts=counts, **kwargs)
 
 
+class ActionChoicesView(StaffPageMixin, ChoicesView):
+    """Autocomplete of the actions the user may see (`Action.objects.visible_to`), by title or
+    programme code: the beneficiaries' and follow-ups' action filters."""
+
+    search_fields = ("title", "programme__code")
+
+    def get_queryset(self):
+        return (
+            Action.objects.visible_to(self.request.user)
+            .select_related("programme")
+            .order_by("programme__code", "title", "pk")
+        )
+
+    def label(self, obj):
+        return f"{obj.programme.code} — {obj.title}"
+
+
 class OperatorChoicesView(StaffPageMixin, ChoicesView):
     """Autocomplete of the action list's operator filter (`config.choices`): organisations
     operating an action the user may see (`Action.objects.visible_to`), by name."""

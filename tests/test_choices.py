@@ -207,6 +207,21 @@ def test_operator_choices_are_the_operators_of_visible_actions(
     assert {row["text"].split(" (")[0] for row in data["results"]} == in_scope
 
 
+@pytest.mark.parametrize(
+    ("viewer", "in_scope"),
+    [
+        ("national_user", {"Accueil Rhône", "Accueil Paris"}),
+        ("rhone_user", {"Accueil Rhône"}),
+        ("paris_user", {"Accueil Paris"}),
+    ],
+)
+def test_action_choices_are_the_visible_actions(client, request, departments, viewer, in_scope):
+    ActionFactory(title="Accueil Rhône", departments=[departments["69"]])
+    ActionFactory(title="Accueil Paris", departments=[departments["75"]])
+    data = answer(client, request.getfixturevalue(viewer), "programmes:action-choices", q="accueil")
+    assert {row["text"].split(" — ", 1)[1] for row in data["results"]} == in_scope
+
+
 def test_company_contacts_may_not_ask_for_operators(client, company_user):
     client.force_login(company_user)
     assert client.get(reverse("programmes:operator-choices")).status_code == 403
@@ -217,6 +232,7 @@ ENDPOINTS = [
     "conventions:convention-choices",
     "mobilisation:organisation-choices",
     "programmes:operator-choices",
+    "programmes:action-choices",
 ]
 
 
