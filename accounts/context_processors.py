@@ -35,6 +35,21 @@ NAVIGATION = [
     # sub-page of the companies' mobilisation.
     link(_("Organisations"), "partners:organisation-list", perm="partners.list_organisations"),
     (
+        _("Beneficiaries"),
+        [
+            link(
+                _("Beneficiaries"),
+                "beneficiaries:beneficiary-list",
+                perm="beneficiaries.list_beneficiaries",
+            ),
+            link(
+                _("Follow-ups due"),
+                "beneficiaries:followup-list",
+                perm="beneficiaries.list_follow_ups",
+            ),
+        ],
+    ),
+    (
         _("Companies"),
         [
             link(_("Leads"), "leads:lead-list", perm="partners.list_leads"),

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.choices import Autocomplete, SearchableSelectMultiple
 from config.forms import DsfrFormMixin, DsfrModelForm
 from partners.models import Organisation, OrganisationKind
 from territories.models import Department, Region
@@ -71,12 +72,14 @@ class InvitationForm(DsfrModelForm):
         label=_("Départements"),
         queryset=Department.objects.all(),
         required=False,
+        widget=SearchableSelectMultiple,
         help_text=_("…or one or more départements."),
     )
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.all(),
         required=False,
+        widget=Autocomplete("partners:organisation-choices"),
         help_text=_("Operators and company contacts: the organisation they work for."),
     )
 

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.relations import any_of, linked_ids
+
 from .scope import scope_for
 
 
@@ -38,16 +40,20 @@ class UserQuerySet(models.QuerySet):
         scope = user.scope
         if scope.is_national:
             return self.all()
-        shared = models.Q(pk=user.pk)
-        if scope.department_ids:
-            shared |= (
-                models.Q(memberships__departments__in=scope.department_ids)
-                | models.Q(memberships__region__departments__in=scope.department_ids)
-                | models.Q(memberships__organisation__department__in=scope.department_ids)
-            )
+        # The users of the memberships sharing each relation (config/relations.py).
+        departments = scope.department_ids
+        sharing = []
+        if departments:
+            linked = linked_ids(Membership.departments, department__in=departments)
+            sharing += [
+                Membership.objects.filter(pk__in=linked),
+                Membership.objects.filter(region__departments__in=departments),
+                Membership.objects.filter(organisation__department__in=departments),
+            ]
         if scope.organisation_ids:
-            shared |= models.Q(memberships__organisation__in=scope.organisation_ids)
-        return self.filter(pk__in=self.model.objects.filter(shared).values("pk"))
+            sharing.append(Membership.objects.filter(organisation__in=scope.organisation_ids))
+        themselves = self.model.objects.filter(pk=user.pk).values("pk")
+        return self.filter(any_of(themselves, *(m.values("user") for m in sharing)))
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("comptes/", include("accounts.urls")),
     path("organisations/", include("partners.urls")),
     path("programmes/", include("programmes.urls")),
+    path("beneficiaires/", include("beneficiaries.urls")),
     path("partenariat/", include("partners.leads.urls")),
     path("conventions/", include("partners.conventions.urls")),
     path("espace-entreprise/", include("partners.company.urls")),

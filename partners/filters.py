@@ -16,14 +16,14 @@ from .models import Convention, Organisation, OrganisationKind, SizeBand, normal
 
 
 def running_action_exists(user):
-    """True when the organisation runs or joins a running action the user may see (one
-    subquery, no join that would repeat organisations)."""
-    return Exists(
-        Action.objects.visible_to(user).filter(
-            Q(operator=OuterRef("pk")) | Q(partners=OuterRef("pk")),
-            status=ActionStatus.RUNNING,
-        )
+    """True when the organisation runs or joins a running action the user may see: one EXISTS
+    per relation, each served by its foreign key's index (an OR across the partners join
+    would re-join every action for each organisation, pages skipped by the offset included)."""
+    running = Action.objects.visible_to(user).filter(status=ActionStatus.RUNNING)
+    partnered = Action.partners.through.objects.filter(
+        organisation=OuterRef("pk"), action__in=running.values("pk")
     )
+    return Exists(running.filter(operator=OuterRef("pk"))) | Exists(partnered)
 
 
 def active_convention_exists(user):

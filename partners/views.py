@@ -14,6 +14,7 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.once import SubmitOnceMixin
+from config.choices import ChoicesView
 from config.history import history_entries
 from programmes.models import Action
 
@@ -21,6 +22,7 @@ from .filters import OrganisationFilter, running_action_exists
 from .forms import ContactForm, OrganisationForm
 from .mobilisation.queries import organisation_mobilisation_context
 from .models import Contact, Convention, Organisation
+from .models.organisation import OrganisationKind
 
 
 class OrganisationListView(LoginRequiredMixin, FilterView):
@@ -159,3 +161,23 @@ class ContactUpdateView(LoginRequiredMixin, SaveAtomicallyMixin, generic.UpdateV
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(organisation=self.object.organisation, **kwargs)
+
+
+class OrganisationChoicesView(ChoicesView):
+    """Autocomplete of organisations (`config.choices`): those the user may see, by name.
+    `?kind=…` (repeatable) keeps only those kinds, `?not_kind=…` leaves kinds out: what a
+    form field asks for (signatories are local authorities…); unknown kinds are ignored."""
+
+    def get_queryset(self):
+        kinds = set(OrganisationKind.values)
+        wanted = kinds & set(self.request.GET.getlist("kind"))
+        unwanted = kinds & set(self.request.GET.getlist("not_kind"))
+        organisations = Organisation.objects.visible_to(self.request.user)
+        if wanted:
+            organisations = organisations.filter(kind__in=wanted)
+        if unwanted:
+            organisations = organisations.exclude(kind__in=unwanted)
+        return organisations.select_related("department").order_by("name", "pk")
+
+    def label(self, obj):
+        return obj.choice_label

@@ -5,6 +5,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.choices import Autocomplete
 from config.filters import OrderingFilter
 from config.forms import DsfrForm
 from config.search import matches
@@ -15,7 +16,9 @@ from territories.models import Department, Region
 from .models import Action, ActionStatus, Programme, ProgrammeScope, TerritorialContract
 
 
-def _visible_operators(request):
+def visible_operators(request):
+    """The organisations operating an action the user may see (the operator filter's choices,
+    and its autocomplete's)."""
     return Organisation.objects.filter(
         pk__in=Action.objects.visible_to(request.user).values("operator")
     )
@@ -60,7 +63,11 @@ class ActionFilter(django_filters.FilterSet):
         to_field_name="code",
         distinct=True,
     )
-    operator = django_filters.ModelChoiceFilter(label=_("Operator"), queryset=_visible_operators)
+    operator = django_filters.ModelChoiceFilter(
+        label=_("Operator"),
+        queryset=visible_operators,
+        widget=Autocomplete("programmes:operator-choices"),
+    )
     sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices)
     year = django_filters.NumberFilter(
         label=_("Year"), method="running_in_year", min_value=2000, max_value=2100

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from config.choices import Autocomplete, AutocompleteMultiple, SearchableSelectMultiple
 from config.forms import DateInput, DsfrModelForm
 from partners.models import Organisation, OrganisationKind
 from territories.models import Department
@@ -26,6 +27,10 @@ from .models import (
     TargetUnit,
     TerritorialContract,
 )
+
+#: The autocomplete of organisations (`config.choices`), and of those that are not companies.
+ORGANISATIONS = ("partners:organisation-choices",)
+NOT_COMPANIES = (*ORGANISATIONS, {"not_kind": OrganisationKind.COMPANY})
 
 #: Path segments of the programmes app that a programme code would shadow.
 RESERVED_CODES = {"actions", "ctai", "objectifs", "agir", "nouveau"}
@@ -159,9 +164,11 @@ class ActionForm(AtomicModelForm):
                 ["start_date", "end_date", "actual_start_date", *HOPE_PHASES], DateInput
             ),
             "description": forms.Textarea(attrs={"rows": 4}),
+            "departments": SearchableSelectMultiple,
+            **dict.fromkeys(["operator", "hope_centre"], Autocomplete(*NOT_COMPANIES)),
+            **dict.fromkeys(["funders", "partners"], AutocompleteMultiple(*ORGANISATIONS)),
         }
         help_texts = {
-            "departments": _("Hold Ctrl (or Cmd) to choose several."),
             "start_date": _("Planned start."),
             "actual_start_date": _("When the deployment really started."),
             "agir_department": _("One of the départements covered."),
@@ -422,14 +429,19 @@ class ContractForm(AtomicModelForm):
             "budget",
             "domains",
         ]
-        widgets = {"signed_on": DateInput}
+        widgets = {
+            "signed_on": DateInput,
+            "prefecture": Autocomplete(
+                *ORGANISATIONS, params={"kind": OrganisationKind.STATE_SERVICE}
+            ),
+            "signatories": AutocompleteMultiple(
+                *ORGANISATIONS, params={"kind": OrganisationKind.COLLECTIVITE}
+            ),
+            "departments": SearchableSelectMultiple,
+        }
         help_texts = {
             "prefecture": _("The préfecture (a State service) that signs for the State."),
-            "departments": _("Hold Ctrl (or Cmd) to choose several."),
-            "signatories": _(
-                "The métropole, intercommunality, département or région. "
-                "Hold Ctrl (or Cmd) to choose several."
-            ),
+            "signatories": _("The métropole, intercommunality, département or région."),
         }
 
     def __init__(self, *args, user, **kwargs):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.relations import any_of, linked_ids
 from config.vocabularies import TARGET_INDICATORS, Sector
 
 
@@ -73,13 +74,14 @@ class ActionQuerySet(models.QuerySet):
         scope = user.scope
         if scope.is_national:
             return self.all()
-        visible = Q(pk__in=[])
+        model, ids = self.model, []
         if scope.department_ids:
-            visible |= Q(departments__in=scope.department_ids)
+            ids.append(linked_ids(model.departments, department__in=scope.department_ids))
         if scope.is_operator:
             operators = scope.operator_organisation_ids
-            visible |= Q(operator__in=operators) | Q(partners__in=operators)
-        return self.filter(pk__in=self.model.objects.filter(visible).values("pk"))
+            ids.append(model.objects.filter(operator__in=operators).values("pk"))
+            ids.append(linked_ids(model.partners, organisation__in=operators))
+        return self.filter(any_of(*ids))
 
     def editable_by(self, user):
         """National staff edit every action; coordinators those of their territory; operators
@@ -87,12 +89,13 @@ class ActionQuerySet(models.QuerySet):
         scope = user.scope
         if scope.is_national:
             return self.all()
-        editable = Q(pk__in=[])
+        model, ids = self.model, []
         if scope.department_ids:
-            editable |= Q(departments__in=scope.department_ids)
+            ids.append(linked_ids(model.departments, department__in=scope.department_ids))
         if scope.is_operator:
-            editable |= Q(operator__in=scope.operator_organisation_ids)
-        return self.filter(pk__in=self.model.objects.filter(editable).values("pk"))
+            operators = scope.operator_organisation_ids
+            ids.append(model.objects.filter(operator__in=operators).values("pk"))
+        return self.filter(any_of(*ids))
 
     def agir(self):
         return self.filter(programme__code=Programme.AGIR)
@@ -251,13 +254,17 @@ class TerritorialContractQuerySet(models.QuerySet):
         scope = user.scope
         if scope.is_national:
             return self.all()
-        visible = Q(pk__in=[])
+        ids = []
         if scope.department_ids:
-            visible |= Q(departments__in=scope.department_ids)
+            ids.append(linked_ids(self.model.departments, department__in=scope.department_ids))
         if scope.is_operator:
+            # The contracts of the employment actions the operator runs or joins.
             operators = scope.operator_organisation_ids
-            visible |= Q(actions__operator__in=operators) | Q(actions__partners__in=operators)
-        return self.filter(pk__in=self.model.objects.filter(visible).values("pk"))
+            actions = Action.objects.filter(contract__isnull=False)
+            ids.append(actions.filter(operator__in=operators).values("contract"))
+            partnered = linked_ids(Action.partners, organisation__in=operators)
+            ids.append(actions.filter(pk__in=partnered).values("contract"))
+        return self.filter(any_of(*ids))
 
     def editable_by(self, user):
         scope = user.scope
@@ -265,9 +272,8 @@ class TerritorialContractQuerySet(models.QuerySet):
             return self.all()
         if not scope.department_ids:
             return self.none()
-        return self.filter(
-            pk__in=self.model.objects.filter(departments__in=scope.department_ids).values("pk")
-        )
+        ids = linked_ids(self.model.departments, department__in=scope.department_ids)
+        return self.filter(pk__in=ids)
 
 
 class TerritorialContract(models.Model):

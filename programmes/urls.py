@@ -12,6 +12,7 @@ urlpatterns = [
     path("nouveau/", views.ProgrammeCreateView.as_view(), name="programme-create"),
     path("actions/", views.ActionListView.as_view(), name="action-list"),
     path("actions/nouvelle/", views.ActionCreateView.as_view(), name="action-create"),
+    path("actions/operateurs/", views.OperatorChoicesView.as_view(), name="operator-choices"),
     path("actions/<int:pk>/", views.ActionDetailView.as_view(), name="action-detail"),
     path("actions/<int:pk>/modifier/", views.ActionUpdateView.as_view(), name="action-update"),
     path(

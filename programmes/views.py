@@ -15,10 +15,11 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.once import SubmitOnceMixin
+from config.choices import ChoicesView
 from config.history import history_entries
 from territories.models import Department
 
-from .filters import ActionFilter, ContractFilter, ProgrammeFilter
+from .filters import ActionFilter, ContractFilter, ProgrammeFilter, visible_operators
 from .forms import ActionForm, ContractForm, ProgrammeForm, TargetForm
 from .models import Action, ActionStatus, Programme, Target, TerritorialContract
 
@@ -351,3 +352,14 @@ class AgirRolloutView(LoginRequiredMixin, PermissionRequiredMixin, generic.Templ
         for row in rows:
             counts[row["deployment"].status if row["deployment"] else "none"] += 1
         return super().get_context_data(rows=rows, counts=counts, **kwargs)
+
+
+class OperatorChoicesView(StaffPageMixin, ChoicesView):
+    """Autocomplete of the action list's operator filter (`config.choices`): organisations
+    operating an action the user may see (`Action.objects.visible_to`), by name."""
+
+    def get_queryset(self):
+        return visible_operators(self.request).select_related("department").order_by("name", "pk")
+
+    def label(self, obj):
+        return obj.choice_label

@@ -26,6 +26,7 @@ several steps count, the best class wins. See docs/decisions.md.
 
 import datetime
 
+import django_filters
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -39,7 +40,7 @@ from beneficiaries.choices import (
     StepKind,
     StepStatus,
 )
-from beneficiaries.models import PathwayStep
+from beneficiaries.models import Enrolment, PathwayStep
 
 #: A job or training starting this long after the exit date still counts as the exit's outcome.
 EXIT_WINDOW = datetime.timedelta(days=30)
@@ -275,4 +276,17 @@ def with_exit_situation(enrolments):
                 output_field=models.BooleanField(),
             )
         )
+    )
+
+
+def exit_class_filter():
+    """The beneficiaries list's "exit class" filter (a django-filter ChoiceFilter): the people
+    with at least one ended enrolment of that class, computed by `with_exit_situation`."""
+
+    def having_exit_class(queryset, name, value):
+        ended = with_exit_situation(Enrolment.objects.filter(exit_date__isnull=False))
+        return queryset.filter(pk__in=ended.filter(exit_class=value).values("beneficiary_id"))
+
+    return django_filters.ChoiceFilter(
+        label=_("Exit class"), choices=ExitClass.choices, method=having_exit_class
     )

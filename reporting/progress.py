@@ -8,18 +8,30 @@ from partners.models import Convention
 from partners.models.convention import ConventionScope
 from programmes.models import Action, TargetUnit
 
-from .indicators import CATALOGUE, Measure, measure
+from .indicators import CATALOGUE, PEOPLE, Measure, measure
 from .pathways import ActionMeasure
+
+#: Counts of people under this are not shown to a user who may not see those people
+#: (DESIGN.md §5: suppress counts under 5 in aggregates seen outside a beneficiary's scope).
+SMALL_COUNT = 5
+
+
+def sees_people(user):
+    """True when `user` may list beneficiaries (staff); company contacts may not."""
+    return user.has_perm("beneficiaries.list_beneficiaries")
 
 
 @dataclass(frozen=True)
 class Progress:
     """`achieved` is None when the indicator is not measured yet; `expected` is the pro-rata
-    pace by the day asked (None when the target has none)."""
+    pace by the day asked (None when the target has none). `suppressed`: a count of 1 to 4
+    people that the viewer may not see, which pages show as "fewer than 5" (achieved is then
+    None, so that nothing derived from it leaks)."""
 
     target: object
     achieved: int | None = None
     expected: float | None = None
+    suppressed: bool = False
 
     @property
     def measured(self):
@@ -44,9 +56,10 @@ class Progress:
         return self.measured and self.expected is not None and self.achieved < self.expected
 
 
-def objectives_progress(objectives, day=None):
+def objectives_progress(objectives, day=None, viewer=None):
     """{objective id: Progress} for convention objectives (with their convention loaded, as
-    `convention.objectives.all()` or `select_related("convention")` give them).
+    `convention.objectives.all()` or `select_related("convention")` give them). With a
+    `viewer` (a User) who may not see beneficiaries, counts of 1 to 4 people are suppressed.
 
     What counts is what the convention's parties achieved over the objective's period, in the
     objective's département, else in the convention's départements (a national convention
@@ -93,14 +106,22 @@ def objectives_progress(objectives, day=None):
     achieved = {}
     for indicator, measures in by_indicator.items():
         achieved.update(measure(indicator, measures))
+    hide_small = viewer is not None and not sees_people(viewer)
     return {
-        objective.pk: Progress(
-            target=objective.target,
-            achieved=achieved[objective.pk],
-            expected=objective.expected_by(day),
+        objective.pk: _progress(
+            objective.target,
+            achieved[objective.pk],
+            objective.expected_by(day),
+            hide_small and CATALOGUE[objective.indicator].unit == PEOPLE,
         )
         for objective in objectives
     }
+
+
+def _progress(target, achieved, expected, hide_small):
+    if hide_small and achieved is not None and 0 < achieved < SMALL_COUNT:
+        return Progress(target=target, expected=expected, suppressed=True)
+    return Progress(target=target, achieved=achieved, expected=expected)
 
 
 def targets_progress(targets):

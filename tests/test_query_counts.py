@@ -10,6 +10,7 @@ import datetime
 
 import holidays
 import pytest
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -41,10 +42,10 @@ QUERY_COUNTS = [
     ("action-list", "rhone", 11),
     ("action-list", "paris", 11),
     ("action-list", "operator", 11),
-    ("action-detail", "national", 17),
-    ("action-detail", "rhone", 17),
-    ("action-detail", "paris", 17),
-    ("action-detail", "operator", 17),
+    ("action-detail", "national", 18),
+    ("action-detail", "rhone", 18),
+    ("action-detail", "paris", 18),
+    ("action-detail", "operator", 18),
     ("contract-list", "national", 8),
     ("contract-list", "rhone", 8),
     ("contract-list", "paris", 8),
@@ -59,6 +60,10 @@ QUERY_COUNTS = [
     ("organisation-list", "rhone", 8),
     ("organisation-list", "paris", 8),
     ("organisation-list", "operator", 8),
+    ("organisation-running", "national", 8),
+    ("organisation-running", "rhone", 8),
+    ("organisation-running", "paris", 8),
+    ("organisation-running", "operator", 8),
     ("organisation-detail", "national", 13),
     ("organisation-detail", "rhone", 14),
     ("organisation-detail", "operator", 13),
@@ -128,6 +133,12 @@ PAGES = {
     "organisation-list": lambda w, role: (
         reverse("partners:organisation-list"),
         w.rhone_operator.name if role == "operator" else "Groupe National",
+    ),
+    # Organisations running or joining a running action: the partner of the PIC action each
+    # coordinator may see, the operator its own organisation.
+    "organisation-running": lambda w, role: (
+        reverse("partners:organisation-list") + "?has_active_action=true",
+        {"operator": w.rhone_operator.name, "paris": "Paris Services"}.get(role, "Rhône Bâtiment"),
     ),
     # Operators open their own organisation, others the company (with its mobilisation).
     "organisation-detail": lambda w, role: (
@@ -375,10 +386,15 @@ class Few:
 
 
 @pytest.fixture
-def few(departments, national_user, rhone_user, company_user, rhone_operator):
+def few(departments, national_user, rhone_user, company_user, operator_user, rhone_operator):
     f = Few()
     f.rhone = departments["69"]
-    f.users = {"national": national_user, "rhone": rhone_user, "company": company_user}
+    f.users = {
+        "national": national_user,
+        "rhone": rhone_user,
+        "company": company_user,
+        "operator": operator_user,
+    }
     f.company = company_user.memberships.get().organisation
     f.others = [rhone_operator, OrganisationFactory(name="Rhône Bâtiment", department=f.rhone)]
     f.lead = LeadFactory(department=f.rhone)
@@ -404,18 +420,78 @@ def mobilisation_changes(f, n):
     change_mobilisation_action(f.mobilisation_action, n, [f.company, *f.others])
 
 
+def organisations(f, n):
+    """`n` companies of the Rhône, each a partner of a running action of the operator."""
+    for organisation in OrganisationFactory.create_batch(n, department=f.rhone):
+        ActionFactory(operator=f.others[0], departments=[f.rhone]).partners.set([organisation])
+
+
+def mobilisation_actions(f, n):
+    """`n` actions in the Rhône to which the company and the operator were invited."""
+    MobilisationActionFactory.create_batch(
+        n, departments=[f.rhone], invited=[f.company, f.others[0]], attendees=[f.company]
+    )
+
+
+def actions(f, n):
+    """`n` actions of the operator in the Rhône, each with a partner and a funder."""
+    for action in ActionFactory.create_batch(n, operator=f.others[0], departments=[f.rhone]):
+        action.partners.set([f.others[1]])
+        action.funders.set([f.company])
+
+
+def contracts(f, n):
+    """`n` CTAI contracts of the Rhône, each with an employment action of the operator."""
+    for contract in ContractFactory.create_batch(n, departments=[f.rhone]):
+        ActionFactory(ctai=True, contract=contract, operator=f.others[0], departments=[f.rhone])
+
+
+def colleagues(f, n):
+    """`n` coordinators of the Rhône."""
+    MembershipFactory.create_batch(n, role="territorial", departments=[f.rhone])
+
+
+def interactions(f, n):
+    InteractionFactory.create_batch(n, organisation=f.company, author=f.users["rhone"])
+
+
 FLAT_PAGES = {
     "company-home": lambda f: reverse("company:home"),
     "convention-list": lambda f: reverse("conventions:convention-list"),
     "lead-list": lambda f: reverse("leads:lead-list"),
     "lead-detail": lambda f: f.lead.get_absolute_url(),
     "mobilisation-detail": lambda f: f.mobilisation_action.get_absolute_url(),
+    "organisation-list": lambda f: reverse("partners:organisation-list"),
+    "organisation-running": lambda f: (
+        reverse("partners:organisation-list") + "?has_active_action=true"
+    ),
+    "mobilisation-list": lambda f: reverse("mobilisation:action-list"),
+    "action-list": lambda f: reverse("programmes:action-list"),
+    "contract-list": lambda f: reverse("programmes:contract-list"),
+    "user-list": lambda f: reverse("accounts:user-list"),
+    "interaction-list": lambda f: reverse("mobilisation:interaction-list", args=[f.company.pk]),
 }
+
+#: More rows than a page holds, so that the many rows are paginated.
+PAGE_AND_MORE = settings.PAGE_SIZE + 2
 
 # (page, role, rows added, few and many of them, what must not grow)
 FLATNESS = [
-    ("company-home", "company", conventions, 1, 4, "queries"),
+    ("company-home", "company", conventions, 1, 6, "queries"),
     ("convention-list", "company", conventions, 1, 4, "queries"),
+    ("convention-list", "rhone", conventions, 1, 4, "queries"),
+    ("organisation-list", "national", organisations, 1, PAGE_AND_MORE, "queries"),
+    ("organisation-list", "rhone", organisations, 1, PAGE_AND_MORE, "queries"),
+    ("organisation-running", "rhone", organisations, 1, 4, "queries"),
+    ("mobilisation-list", "rhone", mobilisation_actions, 1, 4, "queries"),
+    ("mobilisation-list", "operator", mobilisation_actions, 1, 4, "queries"),
+    ("mobilisation-list", "company", mobilisation_actions, 1, 4, "queries"),
+    ("action-list", "rhone", actions, 1, 4, "queries"),
+    ("action-list", "operator", actions, 1, 4, "queries"),
+    ("contract-list", "operator", contracts, 1, 4, "queries"),
+    ("contract-list", "rhone", contracts, 1, 4, "queries"),
+    ("user-list", "rhone", colleagues, 1, 4, "queries"),
+    ("interaction-list", "rhone", interactions, 1, 4, "queries"),
     ("lead-list", "rhone", leads, 2, 6, "queries"),
     ("lead-list", "rhone", leads, 2, 6, "holiday calendars"),
     ("lead-detail", "rhone", lead_changes, 2, 10, "queries"),

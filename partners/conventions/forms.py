@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from config.choices import AutocompleteMultiple, SearchableSelectMultiple
 from config.forms import DateInput, DsfrModelForm
 from partners.models import Convention, ConventionAmendment, ConventionObjective, Organisation
 from partners.models.convention import ConventionScope, ConventionStatus
@@ -51,14 +52,14 @@ class ConventionForm(DsfrModelForm):
     parties = PartyChoiceField(
         label=_("Parties"),
         queryset=Organisation.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 12}),
-        help_text=_("One or more organisations. Hold Ctrl (⌘ on a Mac) to select several."),
+        widget=AutocompleteMultiple("partners:organisation-choices"),
+        help_text=_("One or more organisations: type part of a name to find them."),
     )
     departments = forms.ModelMultipleChoiceField(
         label=_("Départements"),
         queryset=Department.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=SearchableSelectMultiple,
         help_text=_("For a territorial convention: the départements it covers."),
     )
     owner = OwnerChoiceField(

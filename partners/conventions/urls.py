@@ -7,6 +7,7 @@ app_name = "conventions"
 urlpatterns = [
     path("", views.ConventionListView.as_view(), name="convention-list"),
     path("nouvelle/", views.ConventionCreateView.as_view(), name="convention-create"),
+    path("choix/", views.ConventionChoicesView.as_view(), name="convention-choices"),
     path("<int:pk>/", views.ConventionDetailView.as_view(), name="convention-detail"),
     path("<int:pk>/modifier/", views.ConventionUpdateView.as_view(), name="convention-update"),
     path("<int:pk>/document/", views.ConventionDocumentView.as_view(), name="document"),

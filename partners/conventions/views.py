@@ -18,6 +18,7 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.once import SubmitOnceMixin
+from config.choices import ChoicesView
 from config.history import history_entries
 from partners.models import Convention, ConventionAmendment, ConventionObjective, Organisation
 
@@ -223,3 +224,12 @@ class ObjectiveDeleteView(LoginRequiredMixin, EditableConventionMixin, generic.D
             self.object.delete()
         messages.success(self.request, self.success_message)
         return redirect(self.convention)
+
+
+class ConventionChoicesView(ChoicesView):
+    """Autocomplete of conventions (`config.choices`): those the user may see, by title."""
+
+    search_fields = ("title",)
+
+    def get_queryset(self):
+        return Convention.objects.visible_to(self.request.user).order_by("title", "pk")

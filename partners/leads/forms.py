@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from config.choices import Autocomplete
 from config.forms import DsfrForm, DsfrModelForm
 from config.phones import PhoneNumberFormField
 from config.vocabularies import Sector
@@ -213,6 +214,7 @@ class LeadForm(DsfrModelForm):
     class Meta:
         model = Lead
         fields = ["status", "assignee", "not_pursued_reason", "notes", "convention"]
+        widgets = {"convention": Autocomplete("conventions:convention-choices")}
         help_texts = {
             "convention": _("Once the convention is signed, the convention it led to."),
         }

@@ -7,6 +7,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.choices import Autocomplete
 from config.filters import OrderingFilter
 from config.forms import DsfrForm
 from territories.models import Department, Region
@@ -19,11 +20,14 @@ from .forms import DateInput
 def involved_organisations(request):
     """Organisations the user may see that organised, were invited to or attended an action
     the user may see: the choices of the organisation filter."""
-    actions = MobilisationAction.objects.visible_to(request.user)
+    actions = MobilisationAction.objects.visible_to(request.user).values("pk")
+    invited = MobilisationAction.invited.through.objects.filter(mobilisationaction__in=actions)
+    present = MobilisationAction.attendees.through.objects.filter(mobilisationaction__in=actions)
+    # One subquery per relation, each on its link table (config/relations.py).
     return Organisation.objects.visible_to(request.user).filter(
-        Q(pk__in=actions.values("organiser"))
-        | Q(pk__in=actions.values("invited"))
-        | Q(pk__in=actions.values("attendees"))
+        Q(pk__in=MobilisationAction.objects.filter(pk__in=actions).values("organiser"))
+        | Q(pk__in=invited.values("organisation"))
+        | Q(pk__in=present.values("organisation"))
     )
 
 
@@ -50,7 +54,10 @@ class MobilisationActionFilter(django_filters.FilterSet):
         label=_("To"), field_name="date", lookup_expr="lte", widget=DateInput
     )
     organisation = django_filters.ModelChoiceFilter(
-        label=_("Organisation"), queryset=involved_organisations, method="involving"
+        label=_("Organisation"),
+        queryset=involved_organisations,
+        method="involving",
+        widget=Autocomplete("mobilisation:organisation-choices"),
     )
     ordering = OrderingFilter(
         label=_("Sort by"),

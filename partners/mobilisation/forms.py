@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from config.choices import Autocomplete, AutocompleteMultiple, SearchableSelectMultiple
 from config.forms import DateInput, DsfrModelForm
 from territories.models import Department
 
@@ -39,14 +40,16 @@ class MobilisationActionForm(DsfrModelForm):
         ]
         widgets = {
             "date": DateInput,
+            "departments": SearchableSelectMultiple,
+            "organiser": Autocomplete("partners:organisation-choices"),
+            "invited": AutocompleteMultiple("partners:organisation-choices"),
+            "attendees": AutocompleteMultiple("partners:organisation-choices"),
             "notes": forms.Textarea(attrs={"rows": 4}),
             "follow_up": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
-            "invited": _("Hold Ctrl (or Cmd) to choose several."),
-            "attendees": _(
-                "Organisations that came, invited or not. Hold Ctrl (or Cmd) to choose several."
-            ),
+            "invited": _("Type part of a name to find an organisation; choose as many as needed."),
+            "attendees": _("Organisations that came, invited or not: type part of a name."),
             "participants": _("People present, all organisations together."),
             "follow_up": _("What was agreed and who does what next."),
         }
@@ -79,9 +82,7 @@ class MobilisationActionForm(DsfrModelForm):
                 "département of your territory."
             )
         else:
-            departments.help_text = _(
-                "Leave empty for a national action. Hold Ctrl (or Cmd) to choose several."
-            )
+            departments.help_text = _("Leave empty for a national action.")
         departments.widget.attrs["size"] = 8
 
         # Organisations the user may see, and those already recorded (kept when editing).

@@ -7,6 +7,11 @@ app_name = "mobilisation"
 urlpatterns = [
     path("", views.MobilisationActionListView.as_view(), name="action-list"),
     path("nouvelle/", views.MobilisationActionCreateView.as_view(), name="action-create"),
+    path(
+        "organisations/choix/",
+        views.InvolvedOrganisationChoicesView.as_view(),
+        name="organisation-choices",
+    ),
     path("<int:pk>/", views.MobilisationActionDetailView.as_view(), name="action-detail"),
     path(
         "<int:pk>/modifier/",

@@ -23,10 +23,11 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.once import SubmitOnceMixin
+from config.choices import ChoicesView
 from config.history import history_entries
 
 from ..models import Interaction, MobilisationAction, Organisation
-from .filters import InteractionFilter, MobilisationActionFilter
+from .filters import InteractionFilter, MobilisationActionFilter, involved_organisations
 from .forms import InteractionForm, MobilisationActionForm
 
 #: The calendar's range: enough for the archives and the plans, and safe for `datetime`.
@@ -295,3 +296,16 @@ class InteractionUpdateView(LoginRequiredMixin, PermissionRequiredMixin, generic
             self.object = form.save()
         messages.success(self.request, _("The interaction has been updated."))
         return redirect(self.object)
+
+
+class InvolvedOrganisationChoicesView(ChoicesView):
+    """Autocomplete of the list's organisation filter (`config.choices`): organisations the
+    user may see that organised, were invited to or attended an action the user may see."""
+
+    def get_queryset(self):
+        return (
+            involved_organisations(self.request).select_related("department").order_by("name", "pk")
+        )
+
+    def label(self, obj):
+        return obj.choice_label

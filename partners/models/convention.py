@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.relations import any_of, linked_ids
 from config.vocabularies import OBJECTIVE_INDICATORS
 
 
@@ -67,10 +68,13 @@ class ConventionQuerySet(models.QuerySet):
         scope = user.scope
         if scope.is_national:
             return self.all()
-        visible = Q(parties__in=scope.organisation_ids)
+        model, ids = self.model, []
+        if scope.organisation_ids:
+            ids.append(linked_ids(model.parties, organisation__in=scope.organisation_ids))
         if scope.is_territorial:
-            visible |= Q(scope=ConventionScope.NATIONAL) | Q(departments__in=scope.department_ids)
-        return self.filter(pk__in=self.model.objects.filter(visible).values("pk"))
+            ids.append(model.objects.filter(scope=ConventionScope.NATIONAL).values("pk"))
+            ids.append(linked_ids(model.departments, department__in=scope.department_ids))
+        return self.filter(any_of(*ids))
 
     def editable_by(self, user):
         """National staff edit every convention; coordinators those of their départements."""
@@ -79,11 +83,8 @@ class ConventionQuerySet(models.QuerySet):
             return self.all()
         if not scope.is_territorial:
             return self.none()
-        return self.filter(
-            pk__in=self.model.objects.filter(
-                scope=ConventionScope.TERRITORIAL, departments__in=scope.department_ids
-            ).values("pk")
-        )
+        ids = linked_ids(self.model.departments, department__in=scope.department_ids)
+        return self.filter(pk__in=ids, scope=ConventionScope.TERRITORIAL)
 
     def active(self, today=None):
         today = today or timezone.localdate()

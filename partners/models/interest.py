@@ -69,6 +69,13 @@ def _working_days_before(day, count, calendar):
     return day
 
 
+def day_start(day):
+    """The aware datetime at which `day` (a date) begins in Europe/Paris (settings.TIME_ZONE),
+    for ranges on timestamps that an index serves."""
+    naive = datetime.datetime.combine(day, datetime.time.min)
+    return timezone.make_aware(naive, timezone.get_default_timezone())
+
+
 class LeadQuerySet(models.QuerySet):
     def visible_to(self, user):
         """National staff see every lead; coordinators those of their départements."""
@@ -85,7 +92,9 @@ class LeadQuerySet(models.QuerySet):
 
         def submitted_before_limit(department_code=None):
             limit = working_days_before(today, LEAD_RESPONSE_WORKING_DAYS, department_code)
-            return Q(submitted_at__date__lt=limit)
+            # Before the limit day began in Paris: a range on the indexed timestamp (its
+            # `__date` would convert every row's timestamp instead).
+            return Q(submitted_at__lt=day_start(limit))
 
         late = ~Q(department__code__in=HOLIDAY_CALENDARS) & submitted_before_limit()
         for calendar in set(HOLIDAY_CALENDARS.values()):

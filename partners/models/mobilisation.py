@@ -3,13 +3,14 @@ webinars, job datings…) and the dated notes of each contact with an organisati
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
+
+from config.relations import any_of, linked_ids, unlinked_ids
 
 
 class MobilisationKind(models.TextChoices):
@@ -33,10 +34,14 @@ class MobilisationActionQuerySet(models.QuerySet):
         scope = user.scope
         if scope.is_national:
             return self.all()
-        visible = Q(invited__in=scope.organisation_ids) | Q(attendees__in=scope.organisation_ids)
+        model, ids = self.model, []
+        if scope.organisation_ids:
+            ids.append(linked_ids(model.invited, organisation__in=scope.organisation_ids))
+            ids.append(linked_ids(model.attendees, organisation__in=scope.organisation_ids))
         if scope.is_territorial:
-            visible |= Q(departments__in=scope.department_ids) | Q(departments__isnull=True)
-        return self.filter(pk__in=self.model.objects.filter(visible).values("pk"))
+            ids.append(linked_ids(model.departments, department__in=scope.department_ids))
+            ids.append(unlinked_ids(model.departments))
+        return self.filter(any_of(*ids))
 
     def editable_by(self, user):
         scope = user.scope
@@ -44,9 +49,8 @@ class MobilisationActionQuerySet(models.QuerySet):
             return self.all()
         if not scope.is_territorial:
             return self.none()
-        return self.filter(
-            pk__in=self.model.objects.filter(departments__in=scope.department_ids).values("pk")
-        )
+        ids = linked_ids(self.model.departments, department__in=scope.department_ids)
+        return self.filter(pk__in=ids)
 
 
 class MobilisationAction(models.Model):
@@ -104,6 +108,8 @@ class MobilisationAction(models.Model):
         verbose_name = _("mobilisation action")
         verbose_name_plural = _("mobilisation actions")
         ordering = ["-date", "title"]
+        # The list's default order, read in order by a page instead of sorting every action.
+        indexes = [models.Index(fields=["-date", "title"], name="mobilisation_date_title")]
 
     def __str__(self):
         return f"{self.title} ({date_format(self.date, 'SHORT_DATE_FORMAT')})"

@@ -190,7 +190,13 @@ class Organisation(models.Model):
                 name="organisation_siret_unique_when_present",
             ),
         ]
-        indexes = [models.Index(fields=["siren"]), models.Index(fields=["kind"])]
+        indexes = [
+            models.Index(fields=["siren"]),
+            models.Index(fields=["kind"]),
+            # The list's default order: a page, however deep, reads the index in order
+            # instead of sorting every organisation.
+            models.Index(fields=["name"], name="organisation_name"),
+        ]
 
     def __str__(self):
         return self.name
@@ -203,6 +209,14 @@ class Organisation(models.Model):
 
     def get_absolute_url(self):
         return reverse("partners:organisation-detail", args=[self.pk])
+
+    @property
+    def choice_label(self):
+        """Name and département code, "Akto (69)": how choices tell namesakes apart (reads
+        `department`: select it with the organisation)."""
+        if self.department_id:
+            return f"{self.name} ({self.department.code})"
+        return self.name
 
 
 class ContactQuerySet(models.QuerySet):

@@ -14,10 +14,11 @@ from reporting.figures import action_figures as _action_figures
 register = template.Library()
 
 
-@register.simple_tag
-def objectives_progress(objectives):
-    """{objective id: Progress} for every convention objective of the page."""
-    return progress.objectives_progress(objectives)
+@register.simple_tag(takes_context=True)
+def objectives_progress(context, objectives):
+    """{objective id: Progress} for every convention objective of the page; counts of fewer
+    than 5 people are suppressed for a viewer who may not see them (a company contact)."""
+    return progress.objectives_progress(objectives, viewer=context["request"].user)
 
 
 @register.simple_tag

@@ -14,18 +14,28 @@ PROGRAMMES = (
     "Programmes",
     ["Programmes", "Actions", "Territorial contracts (CTAI)", "AGIR rollout"],
 )
+BENEFICIARIES = ("Beneficiaries", ["Beneficiaries", "Follow-ups due"])
 COMPANIES = (
     "Companies",
     ["Leads", "Partnership conventions", "Mobilisation actions", "Mobilisation funnel"],
 )
 
 MENUS = {
-    "national_user": ["Home", PROGRAMMES, "Organisations", COMPANIES, "Users", "Administration"],
-    "rhone_user": ["Home", PROGRAMMES, "Organisations", COMPANIES, "Users"],
+    "national_user": [
+        "Home",
+        PROGRAMMES,
+        "Organisations",
+        BENEFICIARIES,
+        COMPANIES,
+        "Users",
+        "Administration",
+    ],
+    "rhone_user": ["Home", PROGRAMMES, "Organisations", BENEFICIARIES, COMPANIES, "Users"],
     "operator_user": [
         "Home",
         ("Programmes", ["Programmes", "Actions", "Territorial contracts (CTAI)"]),
         "Organisations",
+        BENEFICIARIES,
         ("Companies", ["Partnership conventions", "Mobilisation actions"]),
         "My team",
     ],
@@ -63,7 +73,7 @@ def test_several_roles_see_each_link_once(rhone_user, rhone_operator):
     MembershipFactory(user=rhone_user, role="operator", organisation=rhone_operator)
     user = User.objects.get(pk=rhone_user.pk)
     # "Users" and "My team" are the same page: the coordinator's name for it wins.
-    assert menu(user) == ["Home", PROGRAMMES, "Organisations", COMPANIES, "Users"]
+    assert menu(user) == ["Home", PROGRAMMES, "Organisations", BENEFICIARIES, COMPANIES, "Users"]
 
 
 def test_anonymous_visitors_have_no_menu(db):

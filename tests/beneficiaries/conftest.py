@@ -1,5 +1,6 @@
 """A small world for the beneficiaries' scope: people in the Rhône, in Paris, one living in
-Paris but accompanied in a Rhône action, and one only referred by the Rhône operator."""
+Paris but accompanied in a Rhône action, and one only referred by the Rhône operator; and the
+page tests' world of people followed through their enrolments (`followed`, see world.py)."""
 
 from types import SimpleNamespace
 
@@ -8,6 +9,7 @@ import pytest
 from ..factories import OrganisationFactory
 from ..programmes.factories import ActionFactory
 from .factories import BeneficiaryFactory, EnrolmentFactory, PathwayStepFactory
+from .world import followed  # noqa: F401
 
 
 @pytest.fixture

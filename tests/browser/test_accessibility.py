@@ -34,7 +34,11 @@ PAGES = {
         "/comptes/utilisateurs/inviter/",
         "/comptes/utilisateurs/",
         "/plan-du-site/",
+        "/beneficiaires/",
+        "/beneficiaires/nouveau/",
+        "/beneficiaires/suivis/",
     ],
+    "operateur@tremplin.test": ["/beneficiaires/", "/beneficiaires/nouveau/"],
     "entreprise@tremplin.test": ["/espace-entreprise/"],
 }
 

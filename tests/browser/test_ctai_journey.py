@@ -11,6 +11,7 @@ from programmes.models import Action, TerritorialContract
 from territories.models import Department
 
 from ..programmes.factories import programme
+from .widgets import choose
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,8 +44,8 @@ def test_ctai_action_from_creation_to_history_and_out_of_paris_sight(
     expect(main.locator('fieldset[data-programme="CTAI"]')).to_be_visible()
     expect(main.locator('fieldset[data-programme="HOPE"]')).to_be_hidden()
     main.locator("#id_title").fill("Cuisine et français à Vénissieux")
-    main.locator("#id_operator").select_option(label="Insertion Lyon Emploi")
-    main.locator("#id_departments").select_option(label="Rhône (69)")
+    choose(page, "id_operator", "Insertion Lyon", option="Insertion Lyon Emploi")
+    choose(page, "id_departments", "Rhône (69)")
     main.locator("#id_status").select_option("running")
     main.locator("#id_sector").select_option("hospitality")
     main.locator("#id_start_date").fill("2026-03-02")

@@ -6,6 +6,8 @@ from playwright.sync_api import expect
 
 from partners.models import Convention, Lead, Organisation
 
+from .widgets import choose
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 COMPANY = "Bâtiments du Lyonnais"
@@ -56,9 +58,9 @@ def test_company_interest_becomes_a_convention_followed_by_the_company(demo, bro
     # 3. …and creates a convention with two objectives.
     rhone.goto(f"{live_server.url}/conventions/nouvelle/")
     rhone.locator("#id_title").fill("Convention Bâtiments du Lyonnais – Rhône 2027")
-    rhone.locator("#id_parties").select_option(str(company.pk))
+    choose(rhone, "id_parties", COMPANY)
     rhone.locator("input[name=scope][value=territorial]").check(force=True)
-    rhone.locator("#id_departments").select_option(label="Rhône (69)")
+    choose(rhone, "id_departments", "Rhône (69)")
     rhone.locator("#id_status").select_option("active")
     rhone.locator("#id_signed_on").fill("2026-11-20")
     rhone.locator("#id_start_date").fill("2026-11-20")

@@ -93,20 +93,29 @@ def test_a_company_contact_sees_their_organisation_conventions_and_actions(
 
 def test_hires_at_the_company_are_counted_without_a_name(client, company_user, orgs, conventions):
     objective = ObjectiveFactory(convention=conventions["rhone"], indicator="hires", target=30)
-    hired = PathwayStepFactory(
-        job=True,
-        organisation=orgs["own_company"],
-        start_date=objective.period_start,
-        beneficiary__last_name="Haidari",
-        beneficiary__department=orgs["own_company"].department,
-        beneficiary__first_name="Zabihullah",
-    )
+
+    def hire(last_name, first_name):
+        return PathwayStepFactory(
+            job=True,
+            organisation=orgs["own_company"],
+            start_date=objective.period_start,
+            beneficiary__last_name=last_name,
+            beneficiary__department=orgs["own_company"].department,
+            beneficiary__first_name=first_name,
+        )
+
+    hired = [hire("Haidari", "Zabihullah")]
     client.force_login(company_user)
     page = client.get(HOME).content.decode()
-    assert "1 of 30" in page
+    # One person is too few to show to someone who may not see them (DESIGN.md §5).
+    assert "Fewer than 5 of 30" in page and "1 of 30" not in page
+    hired += [hire(name, "Amina") for name in ["Tesfay", "Rahimi", "Diallo", "Koroma"]]
+    page = client.get(HOME).content.decode()
+    assert "5 of 30" in page
     assert "Not measured yet" not in page
-    for hidden in [hired.beneficiary.last_name, hired.beneficiary.first_name]:
-        assert hidden not in page, hidden
+    for step in hired:
+        for hidden in [step.beneficiary.last_name, step.beneficiary.first_name]:
+            assert hidden not in page, hidden
 
 
 def _conventions_with_objectives(count, company):

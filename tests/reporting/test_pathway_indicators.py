@@ -209,3 +209,22 @@ def test_targets_take_one_query_per_indicator_and_one_for_contracts(db):
 def test_a_period_without_exit_shows_zero_percent(action):
     EnrolmentFactory(action=action, entered=True)
     assert achieved_by(target(action, indicator="durable_employment", unit="percent")) == [0]
+
+
+@pytest.mark.parametrize(("hires", "shown"), [(0, 0), (1, None), (4, None), (5, 5)])
+def test_counts_under_five_people_are_suppressed_for_a_company_contact(
+    convention, party, national_user, company_user, hires, shown
+):
+    """DESIGN.md §5: a company contact sees no beneficiary, so 1 to 4 hires read "fewer than
+    5"; national staff, who may see the people, read the count; 0 and 5 or more are shown."""
+    for _ in range(hires):
+        PathwayStepFactory(job=True, organisation=party, start_date=DAY)
+    objective = ObjectiveFactory(convention=convention, indicator="hires")
+    for_company = objectives_progress([objective], viewer=company_user)[objective.pk]
+    assert (for_company.achieved, for_company.suppressed) == (shown, shown is None)
+    assert objectives_progress([objective], viewer=national_user)[objective.pk].achieved == hires
+
+
+def test_event_participants_are_not_suppressed(convention, company_user):
+    objective = ObjectiveFactory(convention=convention, indicator="event_participants")
+    assert not objectives_progress([objective], viewer=company_user)[objective.pk].suppressed

@@ -1,0 +1,202 @@
+"""Filters of the beneficiaries and follow-ups lists; they live in the URL so that a filtered
+list can be shared with someone who may see the same people. Choices offered (actions,
+départements) are limited to the user's scope."""
+
+import datetime
+
+import django_filters
+from dateutil.relativedelta import relativedelta
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Concat
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from config.forms import DsfrForm
+from config.search import matches
+from programmes.models import Action, Programme
+from territories.models import Department
+
+from .choices import EnrolmentStatus, FrenchLevel, ProtectionStatus, Sex
+from .models import Beneficiary, FollowUp
+
+#: Filters that apps above the domain add to the beneficiaries list, name → a callable making a
+#: django-filter `Filter`: `reporting` adds the exit class, whose definition is its own (a
+#: domain app never imports `reporting`; `ReportingConfig.ready()` registers it).
+EXTRA_FILTERS = {}
+
+#: Age bands of the published profiles (code: (label, youngest age, oldest age or None)).
+AGE_BANDS = {
+    "under_26": (_("Under 26"), 0, 25),
+    "26_35": (_("26 to 35"), 26, 35),
+    "36_45": (_("36 to 45"), 36, 45),
+    "46_55": (_("46 to 55"), 46, 55),
+    "over_55": (_("Over 55"), 56, None),
+}
+
+
+def birth_dates_for_ages(youngest, oldest, today):
+    """The range of birth dates (earliest or None, latest) of people aged `youngest` to
+    `oldest` (None: no limit) on `today`."""
+    latest = today - relativedelta(years=youngest)
+    earliest = None
+    if oldest is not None:
+        earliest = today - relativedelta(years=oldest + 1) + datetime.timedelta(days=1)
+    return earliest, latest
+
+
+def _visible_actions(request):
+    return (
+        Action.objects.visible_to(request.user)
+        .select_related("programme")
+        .order_by("programme__code", "title")
+    )
+
+
+def _departments(request):
+    """Every département for national staff; else those where people the user may see live."""
+    user = request.user
+    if user.scope.is_national:
+        return Department.objects.all()
+    return Department.objects.filter(
+        pk__in=Beneficiary.objects.visible_to(user).values("department")
+    )
+
+
+class BeneficiaryFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name"), method="search")
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Programme"),
+        field_name="enrolments__action__programme",
+        queryset=Programme.objects.all(),
+        to_field_name="code",
+        distinct=True,
+    )
+    action = django_filters.ModelChoiceFilter(
+        label=_("Action"), field_name="enrolments__action", queryset=_visible_actions, distinct=True
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Enrolment status"),
+        field_name="enrolments__status",
+        choices=EnrolmentStatus.choices,
+        distinct=True,
+    )
+    department = django_filters.ModelChoiceFilter(
+        label=_("Département"), queryset=_departments, to_field_name="code"
+    )
+    protection_status = django_filters.ChoiceFilter(
+        label=_("Protection status"), choices=ProtectionStatus.choices
+    )
+    sex = django_filters.ChoiceFilter(label=_("Sex"), choices=Sex.choices)
+    age_band = django_filters.ChoiceFilter(
+        label=_("Age"),
+        choices=[(code, label) for code, (label, _y, _o) in AGE_BANDS.items()],
+        method="in_age_band",
+    )
+    french_level_at_entry = django_filters.ChoiceFilter(
+        label=_("French level at entry"), choices=FrenchLevel.choices
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("last_name", "name"),
+            ("birth_date", "birth_date"),
+            ("department__code", "department"),
+            ("created_at", "created"),
+        ),
+        field_labels={
+            "name": _("Name"),
+            "birth_date": _("Birth date"),
+            "department": _("Département"),
+            "created": _("Date recorded"),
+        },
+    )
+
+    class Meta:
+        model = Beneficiary
+        fields = ["q"]
+        form = DsfrForm
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, make_filter in EXTRA_FILTERS.items():
+            self.filters[name] = make_filter()
+            self.filters[name].model = self._meta.model
+            self.filters[name].parent = self
+        self.filters["action"].field.label_from_instance = lambda action: (
+            f"{action.programme.code} — {action.title}"
+        )
+
+    def search(self, queryset, name, value):
+        """Names in either order, ignoring case, accents, apostrophes and hyphens."""
+        queryset = queryset.annotate(
+            first_last=Concat("first_name", Value(" "), "last_name", output_field=CharField()),
+            last_first=Concat("last_name", Value(" "), "first_name", output_field=CharField()),
+        )
+        return queryset.filter(matches("first_last", value) | matches("last_first", value))
+
+    def in_age_band(self, queryset, name, value):
+        _label, youngest, oldest = AGE_BANDS[value]
+        earliest, latest = birth_dates_for_ages(youngest, oldest, timezone.localdate())
+        condition = Q(birth_date__lte=latest)
+        if earliest:
+            condition &= Q(birth_date__gte=earliest)
+        return queryset.filter(condition)
+
+
+FOLLOW_UP_STATES = {
+    "due": _("Due (overdue included)"),
+    "overdue": _("Overdue by more than a month"),
+    "coming": _("Due within 30 days"),
+    "pending": _("All not yet recorded"),
+    "recorded": _("Recorded"),
+}
+
+
+class FollowUpFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(
+        label=_("State"),
+        choices=list(FOLLOW_UP_STATES.items()),
+        method="in_state",
+        empty_label=None,
+    )
+    months = django_filters.ChoiceFilter(
+        label=_("Months after exit"), choices=[(6, _("6 months")), (12, _("12 months"))]
+    )
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Programme"),
+        field_name="enrolment__action__programme",
+        queryset=Programme.objects.all(),
+        to_field_name="code",
+    )
+    action = django_filters.ModelChoiceFilter(
+        label=_("Action"), field_name="enrolment__action", queryset=_visible_actions
+    )
+
+    class Meta:
+        model = FollowUp
+        fields = ["state", "months"]
+        form = DsfrForm
+
+    def __init__(self, data=None, *args, **kwargs):
+        # Without a choice, the page opens on what is late or due soon.
+        data = data.copy() if data is not None else {}
+        data.setdefault("state", "due")
+        super().__init__(data, *args, **kwargs)
+        self.filters["action"].field.label_from_instance = lambda action: (
+            f"{action.programme.code} — {action.title}"
+        )
+
+    def in_state(self, queryset, name, value):
+        """Follow-ups by state; what is due and overdue as `FollowUpQuerySet` defines it."""
+        today = timezone.localdate()
+        if value == "recorded":
+            return queryset.recorded().order_by("-recorded_on", "pk")
+        if value == "due":
+            return queryset.due(today)
+        if value == "overdue":
+            return queryset.overdue(today)
+        if value == "coming":
+            return queryset.pending().filter(
+                due_date__gt=today, due_date__lte=today + datetime.timedelta(days=30)
+            )
+        return queryset.pending()
