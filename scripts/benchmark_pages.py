@@ -42,8 +42,10 @@ from django.conf import settings  # noqa: E402
 from django.db import DEFAULT_DB_ALIAS, connection, connections  # noqa: E402
 from django.db.utils import load_backend  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from beneficiaries.models import Beneficiary  # noqa: E402
 from partners.models import (  # noqa: E402
     Convention,
     Lead,
@@ -230,6 +232,51 @@ LIST_PAGES = [
 ]  # fmt: skip
 
 
+#: The roles that may open the beneficiaries' pages: staff (a company contact sees nobody).
+BENEFICIARY_ROLES = ("national", "rhone", "paris", "operator")
+#: (label, URL name, query string) of the beneficiaries' lists (issue 11).
+BENEFICIARY_PAGES = [
+    ("beneficiaries", "beneficiaries:beneficiary-list", ""),
+    ("beneficiaries, search by name", "beneficiaries:beneficiary-list", "?q=kone"),
+    ("beneficiaries, AGIR in progress aged 26-35", "beneficiaries:beneficiary-list",
+     "?programme=AGIR&status=in_progress&age_band=26_35"),
+    ("beneficiaries, page 40", "beneficiaries:beneficiary-list", "?page=40"),
+    ("beneficiaries, last page", "beneficiaries:beneficiary-list", "?page=last"),
+    ("follow-ups due", "beneficiaries:followup-list", "?state=due"),
+    ("follow-ups overdue", "beneficiaries:followup-list", "?state=overdue"),
+]  # fmt: skip
+_UNRESOLVED = set()
+
+
+def url(name, *args):
+    """The path of URL `name`, or None (said once) when it does not resolve yet: the
+    beneficiaries' pages may not be merged."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        if name not in _UNRESOLVED:
+            _UNRESOLVED.add(name)
+            print(f"Skipped: the URL {name!r} does not resolve (pages not merged yet).")
+        return None
+
+
+def beneficiary_pages(user, role):
+    """(label, path) of the beneficiaries' lists and of the first person's page `user` sees,
+    for the roles that may open them; [] for the others."""
+    if role not in BENEFICIARY_ROLES:
+        return []
+    pages = []
+    for label, name, query in BENEFICIARY_PAGES:
+        path = url(name)
+        if path is not None:
+            pages.append((label, path + query))
+    pk = first(Beneficiary.objects.visible_to(user))
+    path = url("beneficiaries:beneficiary-detail", pk) if pk is not None else None
+    if path is not None:
+        pages.append(("beneficiary detail", path))
+    return pages
+
+
 def admin_pages():
     """The admin's organisation changelist: first page, the row of our page 300, last page."""
     depth = ((DEEP_PAGE - 1) * settings.PAGE_SIZE) // ADMIN_PER_PAGE + 1
@@ -249,7 +296,8 @@ def pages_of(database, roles):
     pages = {}
     for role in roles:
         user = User.objects.get(email=ROLES[role])
-        for label, path in LIST_PAGES + admin_pages() + detail_pages(user):
+        more = beneficiary_pages(user, role)
+        for label, path in LIST_PAGES + admin_pages() + detail_pages(user) + more:
             pages[label, role] = path
     return pages
 
@@ -332,7 +380,7 @@ def volumes():
         parts.append(
             f"{database}: {Organisation.objects.count()} organisations, "
             f"{Lead.objects.count()} leads, {MobilisationAction.objects.count()} mobilisation "
-            f"actions"
+            f"actions, {Beneficiary.objects.count()} beneficiaries"
         )
     return "; ".join(parts)
 

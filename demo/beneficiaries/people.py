@@ -101,7 +101,7 @@ def person(rng, department, referral_day, referent):
             "french_level_at_entry": pick(rng, FRENCH),
             "education_level": pick(rng, EDUCATION),
             "prior_occupation": rng.choice(PRIOR_OCCUPATIONS),
-            "phone": f"+336{rng.randint(10_000_000, 99_999_999)}" if rng.random() < 0.8 else "",
+            "phone": mobile(rng) if rng.random() < 0.8 else "",
             "email": contact_email(rng, first_name, last_name) if rng.random() < 0.45 else "",
             "employment_at_entry": pick(rng, EMPLOYMENT),
             "housing_at_entry": pick(rng, HOUSING),
@@ -110,6 +110,18 @@ def person(rng, department, referral_day, referent):
             "notice_version": "2024-01" if notice < date(2026, 1, 1) else "2026-01",
         }
     )
+
+
+def mobile(rng):
+    """A French mobile number (+33 6…, E.164) that libphonenumber accepts: a drawn number in a
+    range it does not (some +33 639… and +33 69… are overseas) moves to +33 61…, with the
+    same draws so that the other choices stay the same."""
+    import phonenumbers
+
+    number = f"+336{rng.randint(10_000_000, 99_999_999)}"
+    if phonenumbers.is_valid_number(phonenumbers.parse(number)):
+        return number
+    return f"+3361{number[5:]}"
 
 
 def contact_email(rng, first_name, last_name):

@@ -2,7 +2,9 @@
 and ``scripts/benchmark_pages.py``): about 19,600 organisations over the 101 départements,
 2,000 actions and 130 CTAI contracts, 2,000 conventions with 5,000 objectives, 5,000
 mobilisation actions with 38,000 invitations and 20,000 attendances, 10,000 leads at every
-status and 30,000 interactions, each row with its history (issue 10).
+status and 30,000 interactions, each row with its history (issue 10); then 100,000
+beneficiaries with 150,000 enrolments, 1,000,000 pathway steps and 60,000 follow-ups (issue 11,
+``people``), written with ``COPY`` and without history rows (the access log stays empty).
 
 Every choice comes from one seeded ``random.Random``, so a run on the same demo data writes the
 same rows. Rows are bulk-inserted (``bulk_create`` in batches, many-to-many rows through their
@@ -19,7 +21,7 @@ from typing import NamedTuple
 
 from partners.models import Organisation
 
-from . import leads, mobilisation, programmes, registry
+from . import leads, mobilisation, people, programmes, registry
 from .context import NATIONAL, SCALES, SIREN_PREFIX, Volume
 
 __all__ = ["NATIONAL", "SCALES", "STEPS", "Step", "Volume", "already_generated"]
@@ -41,6 +43,7 @@ STEPS = [
     Step("leads and conventions", leads.leads),
     Step("mobilisation actions", mobilisation.mobilisation),
     Step("interactions", mobilisation.interactions),
+    Step("people", people.beneficiaries),
 ]
 
 

@@ -39,6 +39,11 @@ NATIONAL = {
     "attendances": 20_000,
     "leads": 10_000,
     "interactions": 30_000,
+    # Issue 11: the people, their pathways and follow-ups.
+    "beneficiaries": 100_000,
+    "enrolments": 150_000,
+    "pathway steps": 1_000_000,
+    "follow-ups": 60_000,
 }
 #: Named scales: the national volume, and about ten times the demo registry (≈ 4,000
 #: organisations), quick enough for a development database.

@@ -53,8 +53,10 @@ class Command(DataChangeCommand):
             for kind, number in written.items():
                 self.count(kind, number)
             counts = ", ".join(f"{number} {kind}" for kind, number in written.items())
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             self.stdout.write(
-                f"  {step.name}: {counts} ({time.perf_counter() - step_started:.1f} s)"
+                f"  {step.name}: {counts} ({time.perf_counter() - step_started:.1f} s, "
+                f"peak memory so far {peak:.0f} MB)"
             )
             self.stdout.flush()
         with connection.cursor() as cursor:
