@@ -29,6 +29,22 @@ def client():
     return Client()
 
 
+def in_english(client):
+    """`client`, whose `force_login` first sets the user's language to English: pages then
+    read in the language of the source strings a test asserts."""
+    from accounts.models import User
+
+    force_login = client.force_login
+
+    def force_login_in_english(user, **kwargs):
+        User.objects.filter(pk=user.pk).update(language="en")
+        user.language = "en"
+        force_login(user, **kwargs)
+
+    client.force_login = force_login_in_english
+    return client
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

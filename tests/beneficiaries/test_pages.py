@@ -12,8 +12,16 @@ from django.utils import timezone
 from beneficiaries.models import AccessLog, Beneficiary, Enrolment
 from reporting.exits import ExitClass, exit_class
 
+from ..conftest import in_english
 from ..programmes.factories import ActionFactory
 from .factories import BeneficiaryFactory, EnrolmentFactory, PathwayStepFactory
+
+
+@pytest.fixture
+def client(client):
+    """Pages in English, the language of the source strings these tests read."""
+    return in_english(client)
+
 
 NIR = "1 85 05 78 006 084 36"
 

@@ -6,6 +6,7 @@ from django.core.files.storage import storages
 
 from partners.models import Convention, ConventionAmendment
 
+from ..conftest import in_english
 from ..factories import MembershipFactory, OrganisationFactory
 from .factories import ConventionFactory
 
@@ -32,17 +33,7 @@ def private_root(settings, tmp_path, monkeypatch):
 @pytest.fixture
 def client(client):
     """Pages in English, the language of the source strings these tests read."""
-    from accounts.models import User
-
-    force_login = client.force_login
-
-    def force_login_in_english(user, **kwargs):
-        User.objects.filter(pk=user.pk).update(language="en")
-        user.language = "en"
-        force_login(user, **kwargs)
-
-    client.force_login = force_login_in_english
-    return client
+    return in_english(client)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from django.utils.html import escape
 from django.utils.text import capfirst
 
 from accounts.models import Membership, User
+from beneficiaries.models import Beneficiary, Enrolment, FollowUp, PathwayStep
 from config.history import DELETED, NOT_VISIBLE, PUBLIC_APPS, _labels
 from partners.models import (
     Contact,
@@ -23,6 +24,12 @@ from partners.models import (
 )
 from programmes.models import Action, Programme, Target, TerritorialContract
 
+from ..beneficiaries.factories import (
+    BeneficiaryFactory,
+    EnrolmentFactory,
+    FollowUpFactory,
+    PathwayStepFactory,
+)
 from ..conventions.factories import AmendmentFactory, ConventionFactory, ObjectiveFactory
 from ..factories import MembershipFactory, OrganisationFactory, UserFactory
 from ..leads.factories import LeadFactory
@@ -89,7 +96,25 @@ HISTORISED = {
     Contact: lambda paris, field_name: ContactFactory(
         organisation=OrganisationFactory(department=paris)
     ),
+    Beneficiary: lambda paris, field_name: BeneficiaryFactory(department=paris),
+    # In an action covering no département: a person moved into it is not thereby enrolled in
+    # the Paris coordinator's territory.
+    Enrolment: lambda paris, field_name: EnrolmentFactory(
+        beneficiary=BeneficiaryFactory(department=paris), action=ActionFactory(departments=[])
+    ),
+    PathwayStep: lambda paris, field_name: PathwayStepFactory(
+        beneficiary=BeneficiaryFactory(department=paris), enrolment=None
+    ),
+    FollowUp: lambda paris, field_name: FollowUpFactory(
+        enrolment=EnrolmentFactory(
+            beneficiary=BeneficiaryFactory(department=paris), exited=True, follow_ups=False
+        )
+    ),
 }
+
+
+def _hidden_person(rhone):
+    return BeneficiaryFactory(first_name="Zarghuna", last_name="Rhodanienne", department=rhone)
 
 
 # --- What a Paris coordinator may not see (a company contact, for programmes) ---------------
@@ -130,6 +155,14 @@ HIDDEN = {
         "paris_user",
     ),
     Programme: (lambda rhone: programme(Programme.AGIR), "company_user"),
+    Beneficiary: (_hidden_person, "paris_user"),
+    Enrolment: (
+        lambda rhone: EnrolmentFactory(
+            beneficiary=_hidden_person(rhone),
+            action=ActionFactory(title="Parcours Rhodanien Reserve", departments=[rhone]),
+        ),
+        "paris_user",
+    ),
 }
 
 
