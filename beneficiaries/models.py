@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -593,7 +594,7 @@ class FollowUp(models.Model):
     objects = FollowUpQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("follow-up")
+        verbose_name = pgettext_lazy("after an exit", "follow-up")
         verbose_name_plural = _("follow-ups")
         ordering = ["due_date", "pk"]
         indexes = [
