@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 #: A NIR: sex (1, 2, 7, 8), year, month, département (2A/2B for Corsica), commune, order, and
-#: an optional two-digit key; spaces and dots are often typed between the groups.
+#: an optional two-digit key; spaces, dots and hyphens are often typed between the groups.
 NIR = re.compile(
-    r"(?<![0-9])[1278][\s.]?\d{2}[\s.]?(?:0[1-9]|1[0-2]|[2-9]\d)[\s.]?(?:\d{2}|2[AB])"
-    r"[\s.]?\d{3}[\s.]?\d{3}(?:[\s.]?\d{2})?(?![0-9])",
+    r"(?<![0-9])[1278][\s.-]?\d{2}[\s.-]?(?:0[1-9]|1[0-2]|[2-9]\d)[\s.-]?(?:\d{2}|2[AB])"
+    r"[\s.-]?\d{3}[\s.-]?\d{3}(?:[\s.-]?\d{2})?(?![0-9])",
     re.IGNORECASE,
 )
 #: An AGDREF number (10 digits) or a residence-permit number (10 digits, or 2 letters and

@@ -68,6 +68,8 @@
       // when the value is removed (Backspace, or the × of the clear button).
       allowEmptyOption: false,
       maxOptions: 100,
+      // Picking with Enter empties the typed text, so the next search starts afresh.
+      clearAfterSelect: true,
       plugins: select.multiple
         ? { remove_button: { title: texts.choicesRemove || "" } }
         : { clear_button: { title: texts.choicesRemove || "" } },

@@ -89,6 +89,7 @@ def test_one_follow_up_per_enrolment_and_delay(departments):
     ("field", "value"),
     [
         ("first_name", "Ahmad 1 85 05 78 006 084 36"),  # a NIR with its spaces
+        ("prior_occupation", "Maçon 2-85-05-78-006-084-36"),  # a NIR with hyphens
         ("last_name", "Rahimi 7501234567"),  # an AGDREF number
         ("prior_occupation", "Maçon, titre AB1234567"),  # a residence-permit number
     ],
