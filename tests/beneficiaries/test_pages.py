@@ -369,3 +369,20 @@ def test_the_list_filters_by_exit_class(client, followed):
         listed = client.get(url, {"exit_class": value}).context["object_list"]
         assert set(listed) == expected, value
     assert exit_class(abandoned) == ExitClass.OTHER
+
+
+def test_the_exit_class_filter_reads_only_enrolments_the_user_accompanies(client, followed):
+    """A person the Rhône operator is referent of left the Paris operator's action with a CDI:
+    the Rhône operator sees the person, not how that accompaniment ended."""
+    person = BeneficiaryFactory(
+        department=followed.rhone.person.department,
+        referent_organisation=followed.rhone.action.operator,
+    )
+    elsewhere = EnrolmentFactory(beneficiary=person, action=followed.paris.action, exited=True)
+    PathwayStepFactory(enrolment=elsewhere, job=True, start_date=elsewhere.exit_date)
+    url = reverse("beneficiaries:beneficiary-list")
+    client.force_login(followed.users["national"])
+    assert person in client.get(url, {"exit_class": "durable"}).context["object_list"]
+    client.force_login(followed.users["operator"])
+    assert person in client.get(url).context["object_list"]
+    assert person not in client.get(url, {"exit_class": "durable"}).context["object_list"]
