@@ -87,6 +87,13 @@ def filters_set(filterset):
     if not form.is_valid():
         return True
     return any(
-        name != "ordering" and form.cleaned_data.get(name) not in (None, "", False)
+        name != "ordering" and _narrows(form.fields[name], form.cleaned_data.get(name))
         for name in form.changed_data
     )
+
+
+def _narrows(field, value):
+    """A chosen "No" narrows a list; an unticked box does not."""
+    if value is False:
+        return not isinstance(field.widget, forms.CheckboxInput)
+    return value not in (None, "", [], ())

@@ -51,6 +51,13 @@ def test_an_empty_list_with_filters_says_nothing_matches_them(client, rhone_user
     assert "When a company sends the public partnership form" not in html
 
 
+def test_a_yes_no_filter_answered_no_is_a_filter(client, national_user):
+    """Inactive users (a chosen "No") are a filter, though the answer is False."""
+    client.force_login(in_english(national_user))
+    html = client.get(reverse("accounts:user-list"), {"is_active": "false"}).content.decode()
+    assert "No user matches these filters." in html
+
+
 def test_a_list_sorted_but_not_filtered_is_not_filtered(client, rhone_user):
     client.force_login(in_english(rhone_user))
     html = client.get(reverse("leads:lead-list"), {"ordering": "company"}).content.decode()
