@@ -217,6 +217,10 @@ class EnrolmentCreateView(
         messages.success(self.request, _("The person has been enrolled."))
         return response
 
+    def get_success_url(self):
+        """The new enrolment's own page, where its entry and exit are recorded."""
+        return reverse("beneficiaries:enrolment-detail", args=[self.object.pk])
+
 
 class AccompaniedEnrolmentMixin(RecorderMixin):
     """The enrolment named by the URL's `pk`, among those the user accompanies (404)."""
