@@ -6,14 +6,13 @@ import datetime
 
 import django_filters
 from dateutil.relativedelta import relativedelta
-from django.db.models import CharField, Q, Value
-from django.db.models.functions import Concat
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.choices import Autocomplete
 from config.filters import FilterForm, ListFilterSet, OrderingFilter
-from config.search import matches
+from config.search import names_match
 from programmes.models import Action, Programme
 from territories.models import Department
 
@@ -133,11 +132,7 @@ class BeneficiaryFilter(ListFilterSet):
 
     def search(self, queryset, name, value):
         """Names in either order, ignoring case, accents, apostrophes and hyphens."""
-        queryset = queryset.annotate(
-            first_last=Concat("first_name", Value(" "), "last_name", output_field=CharField()),
-            last_first=Concat("last_name", Value(" "), "first_name", output_field=CharField()),
-        )
-        return queryset.filter(matches("first_last", value) | matches("last_first", value))
+        return queryset.filter(names_match("first_name", "last_name", value))
 
     def in_age_band(self, queryset, name, value):
         _label, youngest, oldest = AGE_BANDS[value]
