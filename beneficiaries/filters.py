@@ -17,7 +17,7 @@ from programmes.models import Action, Programme
 from territories.models import Department
 
 from .choices import EnrolmentStatus, FrenchLevel, ProtectionStatus, Sex
-from .models import Beneficiary, FollowUp
+from .models import Beneficiary, Enrolment, FollowUp
 
 #: Filters that apps above the domain add to the beneficiaries list, name → a callable making a
 #: django-filter `Filter`: `reporting` adds the exit class, whose definition is its own (a
@@ -67,22 +67,22 @@ class BeneficiaryFilter(ListFilterSet):
     programme = django_filters.ModelChoiceFilter(
         label=_("Programme"),
         field_name="enrolments__action__programme",
+        method="enrolled",
         queryset=Programme.objects.all(),
         to_field_name="code",
-        distinct=True,
     )
     action = django_filters.ModelChoiceFilter(
         label=_("Action"),
         field_name="enrolments__action",
+        method="enrolled",
         queryset=_visible_actions,
-        distinct=True,
         widget=Autocomplete("programmes:action-choices"),
     )
     status = django_filters.ChoiceFilter(
         label=_("Enrolment status"),
         field_name="enrolments__status",
+        method="enrolled",
         choices=EnrolmentStatus.choices,
-        distinct=True,
     )
     department = django_filters.ModelChoiceFilter(
         label=_("Département"), queryset=_departments, to_field_name="code"
@@ -133,6 +133,15 @@ class BeneficiaryFilter(ListFilterSet):
     def search(self, queryset, name, value):
         """Names in either order, ignoring case, accents, apostrophes and hyphens."""
         return queryset.filter(names_match("first_name", "last_name", value))
+
+    def enrolled(self, queryset, name, value):
+        """The people with at least one enrolment whose `name` (`enrolments__<lookup>`) is
+        `value`, each filter on its own enrolment as a join would: `pk IN (their ids)`, a
+        semi-join, rather than a join made DISTINCT over every column for the page and for its
+        count (at national scale, 40,000 joined rows sorted and de-duplicated twice)."""
+        lookup = name.removeprefix("enrolments__")
+        enrolments = Enrolment.objects.filter(**{lookup: value})
+        return queryset.filter(pk__in=enrolments.values("beneficiary_id"))
 
     def in_age_band(self, queryset, name, value):
         _label, youngest, oldest = AGE_BANDS[value]

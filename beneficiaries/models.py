@@ -157,8 +157,14 @@ class Beneficiary(models.Model):
         verbose_name_plural = _("beneficiaries")
         ordering = ["last_name", "first_name", "pk"]
         indexes = [
-            # The default sort of the beneficiaries list, and the duplicate check (name + birth).
-            models.Index(fields=["last_name", "first_name", "birth_date"]),
+            # The default sort of the beneficiaries list, to its last tie (the key), so that a
+            # page's keys are read from the index alone (`KeysFirstPaginator`), the scope's
+            # columns included; and the duplicate check (name + birth date, included).
+            models.Index(
+                fields=["last_name", "first_name", "id"],
+                include=["birth_date", "department", "referent_organisation"],
+                name="beneficiary_list_order",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
