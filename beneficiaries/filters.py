@@ -3,6 +3,7 @@ list can be shared with someone who may see the same people. Choices offered (ac
 départements) are limited to the user's scope."""
 
 import datetime
+import sys
 
 import django_filters
 from dateutil.relativedelta import relativedelta
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.choices import Autocomplete
 from config.filters import FilterForm, ListFilterSet, OrderingFilter
+from config.relations import any_of
 from config.search import names_match
 from programmes.models import Action, Programme
 from territories.models import Department
@@ -23,6 +25,9 @@ from .models import Beneficiary, Enrolment, FollowUp
 #: django-filter `Filter`: `reporting` adds the exit class, whose definition is its own (a
 #: domain app never imports `reporting`; `ReportingConfig.ready()` registers it).
 EXTRA_FILTERS = {}
+
+#: The LIMIT that keeps a subquery planned on its own (see `BeneficiaryFilter.search`).
+PLANNED_APART = sys.maxsize
 
 #: Age bands of the published profiles (code: (label, youngest age, oldest age or None)).
 AGE_BANDS = {
@@ -57,8 +62,11 @@ def _departments(request):
     user = request.user
     if user.scope.is_national:
         return Department.objects.all()
+    # The départements of each relation's people, combined (`any_of`): the same set as those of
+    # `visible_to`'s people, without reading every person to test the whole scope on each.
+    conditions = Beneficiary.objects.scope_conditions(user)
     return Department.objects.filter(
-        pk__in=Beneficiary.objects.visible_to(user).values("department")
+        any_of(*(Beneficiary.objects.filter(c).values("department") for c in conditions))
     )
 
 
@@ -132,7 +140,13 @@ class BeneficiaryFilter(ListFilterSet):
 
     def search(self, queryset, name, value):
         """Names in either order, ignoring case, accents, apostrophes and hyphens."""
-        return queryset.filter(names_match("first_name", "last_name", value))
+        # The ids whose names match, read through the trigram index alone. Filtering the rows
+        # directly (or through a plain subquery, which PostgreSQL flattens into the same plan),
+        # PostgreSQL may rather walk the list's sort index and normalise the names of each row
+        # until 25 match: half a second when the matches sort far down. A subquery with a LIMIT
+        # is planned on its own; this one can never cut (more than any table holds).
+        matching = Beneficiary.objects.filter(names_match("first_name", "last_name", value))
+        return queryset.filter(pk__in=matching.order_by().values("pk")[:PLANNED_APART])
 
     def enrolled(self, queryset, name, value):
         """The people with at least one enrolment whose `name` (`enrolments__<lookup>`) is

@@ -57,28 +57,40 @@ class BeneficiaryQuerySet(models.QuerySet):
         """National staff see everyone; territorial coordinators the people residing in their
         territory or enrolled in an action covering it; operators the people enrolled (or
         referred) in their organisation's actions and those it is the referent of; company
-        contacts nobody, ever. One subquery per relation, combined on the primary key."""
+        contacts nobody, ever. One subquery per relation (`scope_conditions`), combined on the
+        primary key."""
+        if user.scope.is_national:
+            return self.all()
+        visible = Q(pk__in=[])
+        for condition in self.scope_conditions(user):
+            visible |= condition
+        return self.filter(visible)
+
+    def scope_conditions(self, user):
+        """The conditions (Q on a beneficiary) of which `user`, not national staff, sees the
+        people meeting any one: one per relation, as `visible_to` reads them; [] for a company
+        contact."""
         from programmes.models import Action
 
         scope = user.scope
-        if scope.is_national:
-            return self.all()
-        visible = Q(pk__in=[])
+        conditions = []
         if scope.department_ids:
             actions = Action.objects.filter(departments__in=scope.department_ids).values("pk")
-            visible |= Q(department__in=scope.department_ids)
-            visible |= Q(
-                pk__in=Enrolment.objects.filter(action__in=actions).values("beneficiary_id")
+            conditions.append(Q(department__in=scope.department_ids))
+            conditions.append(
+                Q(pk__in=Enrolment.objects.filter(action__in=actions).values("beneficiary_id"))
             )
         if scope.is_operator:
             organisations = scope.operator_organisation_ids
-            visible |= Q(referent_organisation__in=organisations)
-            visible |= Q(
-                pk__in=Enrolment.objects.filter(action__operator__in=organisations).values(
-                    "beneficiary_id"
+            conditions.append(Q(referent_organisation__in=organisations))
+            conditions.append(
+                Q(
+                    pk__in=Enrolment.objects.filter(action__operator__in=organisations).values(
+                        "beneficiary_id"
+                    )
                 )
             )
-        return self.filter(visible)
+        return conditions
 
 
 class Beneficiary(models.Model):
