@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -455,16 +455,15 @@ class Enrolment(models.Model):
 class PathwayStepQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Steps of an enrolment `user` accompanies, and steps recorded outside any enrolment
-        for a person `user` may see. National staff: every one, with no condition."""
+        for a person `user` may see. National staff: every one, with no condition. Each
+        condition is an EXISTS on the step's own enrolment or person, so that PostgreSQL tests
+        the few steps of a person's page by their keys rather than first gathering every
+        enrolment and person in scope (it still hashes them when many steps are read)."""
         if user.scope.is_national:
             return self.all()
-        return self.filter(
-            Q(enrolment__in=Enrolment.objects.accompanied_by(user).values("pk"))
-            | Q(
-                enrolment__isnull=True,
-                beneficiary__in=Beneficiary.objects.visible_to(user).values("pk"),
-            )
-        )
+        accompanied = Enrolment.objects.accompanied_by(user).filter(pk=OuterRef("enrolment_id"))
+        visible = Beneficiary.objects.visible_to(user).filter(pk=OuterRef("beneficiary_id"))
+        return self.filter(Q(Exists(accompanied)) | Q(enrolment__isnull=True) & Q(Exists(visible)))
 
 
 class PathwayStep(models.Model):
