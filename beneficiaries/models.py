@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -58,28 +58,40 @@ class BeneficiaryQuerySet(models.QuerySet):
         """National staff see everyone; territorial coordinators the people residing in their
         territory or enrolled in an action covering it; operators the people enrolled (or
         referred) in their organisation's actions and those it is the referent of; company
-        contacts nobody, ever. One subquery per relation, combined on the primary key."""
+        contacts nobody, ever. One subquery per relation (`scope_conditions`), combined on the
+        primary key."""
+        if user.scope.is_national:
+            return self.all()
+        visible = Q(pk__in=[])
+        for condition in self.scope_conditions(user):
+            visible |= condition
+        return self.filter(visible)
+
+    def scope_conditions(self, user):
+        """The conditions (Q on a beneficiary) of which `user`, not national staff, sees the
+        people meeting any one: one per relation, as `visible_to` reads them; [] for a company
+        contact."""
         from programmes.models import Action
 
         scope = user.scope
-        if scope.is_national:
-            return self.all()
-        visible = Q(pk__in=[])
+        conditions = []
         if scope.department_ids:
             actions = Action.objects.filter(departments__in=scope.department_ids).values("pk")
-            visible |= Q(department__in=scope.department_ids)
-            visible |= Q(
-                pk__in=Enrolment.objects.filter(action__in=actions).values("beneficiary_id")
+            conditions.append(Q(department__in=scope.department_ids))
+            conditions.append(
+                Q(pk__in=Enrolment.objects.filter(action__in=actions).values("beneficiary_id"))
             )
         if scope.is_operator:
             organisations = scope.operator_organisation_ids
-            visible |= Q(referent_organisation__in=organisations)
-            visible |= Q(
-                pk__in=Enrolment.objects.filter(action__operator__in=organisations).values(
-                    "beneficiary_id"
+            conditions.append(Q(referent_organisation__in=organisations))
+            conditions.append(
+                Q(
+                    pk__in=Enrolment.objects.filter(action__operator__in=organisations).values(
+                        "beneficiary_id"
+                    )
                 )
             )
-        return self.filter(visible)
+        return conditions
 
 
 class Beneficiary(models.Model):
@@ -158,8 +170,14 @@ class Beneficiary(models.Model):
         verbose_name_plural = _("beneficiaries")
         ordering = ["last_name", "first_name", "pk"]
         indexes = [
-            # The default sort of the beneficiaries list, and the duplicate check (name + birth).
-            models.Index(fields=["last_name", "first_name", "birth_date"]),
+            # The default sort of the beneficiaries list, to its last tie (the key), so that a
+            # page's keys are read from the index alone (`KeysFirstPaginator`), the scope's
+            # columns included; and the duplicate check (name + birth date, included).
+            models.Index(
+                fields=["last_name", "first_name", "id"],
+                include=["birth_date", "department", "referent_organisation"],
+                name="beneficiary_list_order",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -181,7 +199,10 @@ class EnrolmentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The enrolments of the people `user` may see, whichever action they are in: an
         operator sees that a person passed through another organisation's action (which
-        programme, when), not what happened there (see `accompanied_by`)."""
+        programme, when), not what happened there (see `accompanied_by`). National staff: every
+        one, with no condition (a subquery over the whole table would be read for each page)."""
+        if user.scope.is_national:
+            return self.all()
         return self.filter(beneficiary__in=Beneficiary.objects.visible_to(user).values("pk"))
 
     def accompanied_by(self, user):
@@ -435,14 +456,15 @@ class Enrolment(models.Model):
 class PathwayStepQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Steps of an enrolment `user` accompanies, and steps recorded outside any enrolment
-        for a person `user` may see."""
-        return self.filter(
-            Q(enrolment__in=Enrolment.objects.accompanied_by(user).values("pk"))
-            | Q(
-                enrolment__isnull=True,
-                beneficiary__in=Beneficiary.objects.visible_to(user).values("pk"),
-            )
-        )
+        for a person `user` may see. National staff: every one, with no condition. Each
+        condition is an EXISTS on the step's own enrolment or person, so that PostgreSQL tests
+        the few steps of a person's page by their keys rather than first gathering every
+        enrolment and person in scope (it still hashes them when many steps are read)."""
+        if user.scope.is_national:
+            return self.all()
+        accompanied = Enrolment.objects.accompanied_by(user).filter(pk=OuterRef("enrolment_id"))
+        visible = Beneficiary.objects.visible_to(user).filter(pk=OuterRef("beneficiary_id"))
+        return self.filter(Q(Exists(accompanied)) | Q(enrolment__isnull=True) & Q(Exists(visible)))
 
 
 class PathwayStep(models.Model):
@@ -542,7 +564,9 @@ class PathwayStep(models.Model):
 class FollowUpQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The follow-ups of the enrolments `user` accompanies (see
-        `EnrolmentQuerySet.accompanied_by`)."""
+        `EnrolmentQuerySet.accompanied_by`). National staff: every one, with no condition."""
+        if user.scope.is_national:
+            return self.all()
         return self.filter(enrolment__in=Enrolment.objects.accompanied_by(user).values("pk"))
 
     def pending(self):

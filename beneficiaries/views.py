@@ -22,6 +22,7 @@ from django_filters.views import FilterView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.once import SubmitOnceMixin
+from config.paginators import KeysFirstPaginator
 
 from .access import record_access
 from .choices import AccessKind, EnrolmentStatus, StepKind
@@ -45,7 +46,10 @@ ACCESS_LOG_SHOWN = 50
 
 
 class PagedListMixin:
-    """Lists page by `settings.PAGE_SIZE`, read on each request."""
+    """Lists page by `settings.PAGE_SIZE`, read on each request; a page's keys are read before
+    its rows (`KeysFirstPaginator`: the deep pages of 100,000 people)."""
+
+    paginator_class = KeysFirstPaginator
 
     def get_paginate_by(self, queryset):
         return settings.PAGE_SIZE

@@ -67,3 +67,34 @@ class Matches(lookups.Contains):
 def matches(field, text):
     """The condition "`field` contains `text`", ignoring case, accents, apostrophes, dashes."""
     return Q(**{f"{field}__matches": text})
+
+
+class NamesNormalised(models.Func):
+    """A person's names normalised as `normalise` does, in both orders, one per line:
+    `normalise("first last") + "\\n" + normalise("last first")`. What is typed, once
+    normalised, never holds a line break, so `contains` on it finds the names in either order
+    and never across the two. Takes the first- and last-name expressions (text).
+
+    On PostgreSQL it calls the IMMUTABLE SQL function `tremplin_names_normalised`, which a
+    migration creates with a trigram index on its result (beneficiaries 0002), so that a search
+    reads the index instead of normalising every row; on SQLite, a Python function."""
+
+    function = "tremplin_names_normalised"
+    arity = 2
+    output_field = models.TextField()
+
+    @staticmethod
+    def python(first_name, last_name):
+        """The SQLite implementation (str, str → str)."""
+        return f"{normalise(f'{first_name} {last_name}')}\n{normalise(f'{last_name} {first_name}')}"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        connection.ensure_connection()
+        connection.connection.create_function(self.function, 2, self.python, deterministic=True)
+        return self.as_sql(compiler, connection, **extra_context)
+
+
+def names_match(first_name, last_name, text):
+    """Q: the names (field names) contain `text` in either order, ignoring case, accents,
+    apostrophes and dashes. On PostgreSQL a trigram index serves it (see `NamesNormalised`)."""
+    return Q(lookups.Contains(NamesNormalised(first_name, last_name), normalise(text)))
