@@ -45,7 +45,8 @@ def test_ctai_action_from_creation_to_history_and_out_of_paris_sight(
     expect(main.locator('fieldset[data-programme="HOPE"]')).to_be_hidden()
     main.locator("#id_title").fill("Cuisine et français à Vénissieux")
     choose(page, "id_operator", "Insertion Lyon", option="Insertion Lyon Emploi")
-    choose(page, "id_departments", "Rhône (69)")
+    # Rhône is the coordinator's only département: it comes already chosen.
+    expect(page.locator("#id_departments + .ts-wrapper .item")).to_contain_text(["Rhône (69)"])
     main.locator("#id_status").select_option("running")
     main.locator("#id_sector").select_option("hospitality")
     main.locator("#id_start_date").fill("2026-03-02")

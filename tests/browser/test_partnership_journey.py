@@ -60,7 +60,8 @@ def test_company_interest_becomes_a_convention_followed_by_the_company(demo, bro
     rhone.locator("#id_title").fill("Convention Bâtiments du Lyonnais – Rhône 2027")
     choose(rhone, "id_parties", COMPANY)
     rhone.locator("input[name=scope][value=territorial]").check(force=True)
-    choose(rhone, "id_departments", "Rhône (69)")
+    # Rhône is the coordinator's only département: it comes already chosen.
+    expect(rhone.locator("#id_departments + .ts-wrapper .item")).to_contain_text(["Rhône (69)"])
     rhone.locator("#id_status").select_option("active")
     rhone.locator("#id_signed_on").fill("2026-11-20")
     rhone.locator("#id_start_date").fill("2026-11-20")
@@ -78,8 +79,8 @@ def test_company_interest_becomes_a_convention_followed_by_the_company(demo, bro
         rhone.locator("main form button[type=submit]").click()
         rhone.wait_for_url(f"**{convention.get_absolute_url()}*")
     assert convention.objectives.count() == 2
-    # Events attended: achieved and expected bars; hires, not measured yet: the expected pace.
-    expect(rhone.locator("main progress")).to_have_count(3)
+    # Each objective: what is achieved (hires from the pathways, events attended) and the pace.
+    expect(rhone.locator("main progress")).to_have_count(4)
 
     # 4. The company contact sees the convention in their space.
     company_page = browser.new_context().new_page()
