@@ -32,6 +32,10 @@ def normalise(text):
 
 
 class Normalised(models.Transform):
+    """A text expression normalised as `normalise` does. On PostgreSQL it calls the IMMUTABLE
+    SQL function `tremplin_normalise` (territories migration 0004), so that expression indexes
+    on `tremplin_normalise(column)` serve searches; on SQLite, a Python function."""
+
     lookup_name = "normalised"
     function = "tremplin_normalise"
     output_field = models.TextField()
@@ -41,13 +45,6 @@ class Normalised(models.Transform):
         connection.ensure_connection()
         connection.connection.create_function(self.function, 1, normalise, deterministic=True)
         return self.as_sql(compiler, connection, **extra_context)
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.lhs)
-        return (
-            f"regexp_replace(translate(lower(unaccent({sql})), %s, %s), %s, %s, 'g')",
-            [*params, FOLDED_FROM, FOLDED_TO, r"\s+", " "],
-        )
 
 
 @models.CharField.register_lookup

@@ -209,8 +209,13 @@ class ContractDetailView(LoginRequiredMixin, generic.DetailView):
             .select_related("operator")
             .prefetch_related("departments", "targets")
         )
+        # The targets of every action and of the contract, so that the page measures their
+        # progress in one go instead of once per action.
+        page_targets = [target for action in actions for target in action.targets.all()]
+        page_targets += self.object.targets.all()
         return super().get_context_data(
             actions=actions,
+            page_targets=page_targets,
             can_edit=user.has_perm("programmes.change_contract", self.object),
             history=history_entries(self.object, user),
             **kwargs,

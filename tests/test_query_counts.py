@@ -446,6 +446,18 @@ def contracts(f, n):
         ActionFactory(ctai=True, contract=contract, operator=f.others[0], departments=[f.rhone])
 
 
+def contract_actions(f, n):
+    """`n` employment actions of the operator on a CTAI contract of the Rhône (made with the
+    first ones), each with a target, as the contract has."""
+    if not hasattr(f, "contract"):
+        f.contract = ContractFactory(departments=[f.rhone])
+        TargetFactory(contract=f.contract)
+    for action in ActionFactory.create_batch(
+        n, ctai=True, contract=f.contract, operator=f.others[0], departments=[f.rhone]
+    ):
+        TargetFactory(action=action)
+
+
 def colleagues(f, n):
     """`n` coordinators of the Rhône."""
     MembershipFactory.create_batch(n, role="territorial", departments=[f.rhone])
@@ -468,6 +480,7 @@ FLAT_PAGES = {
     "mobilisation-list": lambda f: reverse("mobilisation:action-list"),
     "action-list": lambda f: reverse("programmes:action-list"),
     "contract-list": lambda f: reverse("programmes:contract-list"),
+    "contract-detail": lambda f: f.contract.get_absolute_url(),
     "user-list": lambda f: reverse("accounts:user-list"),
     "interaction-list": lambda f: reverse("mobilisation:interaction-list", args=[f.company.pk]),
 }
@@ -490,6 +503,9 @@ FLATNESS = [
     ("action-list", "operator", actions, 1, 4, "queries"),
     ("contract-list", "operator", contracts, 1, 4, "queries"),
     ("contract-list", "rhone", contracts, 1, 4, "queries"),
+    ("contract-detail", "rhone", contract_actions, 1, 4, "queries"),
+    ("contract-detail", "national", contract_actions, 1, 4, "queries"),
+    ("contract-detail", "operator", contract_actions, 1, 4, "queries"),
     ("user-list", "rhone", colleagues, 1, 4, "queries"),
     ("interaction-list", "rhone", interactions, 1, 4, "queries"),
     ("lead-list", "rhone", leads, 2, 6, "queries"),

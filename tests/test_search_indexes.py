@@ -1,0 +1,55 @@
+"""The `matches` searches of organisations, conventions, mobilisation actions and actions: on
+PostgreSQL a trigram index on the normalised text serves them (territories 0004, partners 0009,
+programmes 0003), and the database normalises as `config.search.normalise` does."""
+
+import pytest
+from django.db import connection
+
+from config.search import Normalised, matches, normalise
+from partners.models import Convention, MobilisationAction, Organisation
+from programmes.models import Action
+
+from .conventions.factories import ConventionFactory
+from .factories import OrganisationFactory
+from .mobilisation.factories import MobilisationActionFactory
+from .programmes.factories import ActionFactory
+
+pytestmark = pytest.mark.django_db
+
+SEARCHES = [
+    (OrganisationFactory, Organisation, "name", "organisation_name_trgm"),
+    (ConventionFactory, Convention, "title", "convention_title_trgm"),
+    (MobilisationActionFactory, MobilisationAction, "title", "mobilisation_title_trgm"),
+    (ActionFactory, Action, "title", "action_title_trgm"),
+]
+
+
+@pytest.mark.parametrize("text", ["Côte-d’Or", "Œuvre  ÉTÉ", "Łódź — Ødegård"])
+def test_the_database_normalises_as_python_does(text):
+    organisation = OrganisationFactory(name=text)
+    value = (
+        Organisation.objects.annotate(normalised=Normalised("name"))
+        .values_list("normalised", flat=True)
+        .get(pk=organisation.pk)
+    )
+    assert value == normalise(text)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's trigram indexes")
+@pytest.mark.parametrize(("factory", "model", "field", "index"), SEARCHES)
+def test_a_trigram_index_serves_the_search(factory, model, field, index):
+    template = factory()
+    fields = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
+    copy = {name: getattr(template, name) for name in fields}
+    if model is Organisation:
+        copy.update(siret="", siren="")
+    model.objects.bulk_create(model(**{**copy, field: f"Texte {i}"}) for i in range(2000))
+    wanted = model.objects.bulk_create([model(**{**copy, field: "Le Géiq d’Île-de-France"})])
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {model._meta.db_table}")
+    found = model.objects.filter(matches(field, "geiq"))
+    assert index in found.explain()
+    assert set(found) == {
+        *wanted,
+        *([template] if "geiq" in normalise(getattr(template, field)) else []),
+    }
