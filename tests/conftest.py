@@ -1,6 +1,7 @@
 """Shared fixtures: demo-like users for every role, eager Celery by default, Playwright on
 Debian's Chromium."""
 
+import importlib
 import os
 import shutil
 import subprocess
@@ -73,6 +74,31 @@ def eager_celery(settings):
     app.conf.task_eager_propagates = True
     yield
     app.conf.task_always_eager, app.conf.task_eager_propagates = previous
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """The data migrations' rows (territories, programmes), put back for a test that runs in a
+    transaction when an earlier transactional test's flush removed them (pytest-django runs
+    transactional tests among the others; `serialized_rollback` does not work alongside
+    pytest-playwright)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = {"transactional_db", "live_server"} & set(request.fixturenames) or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if transactional or (marker is None and "db" not in request.fixturenames):
+        return
+    request.getfixturevalue("db")
+    from programmes.models import Programme
+    from territories.loading import load_territories
+    from territories.models import Department, Region
+
+    if Department.objects.count() < 101:
+        load_territories(Region, Department)
+    programmes = importlib.import_module("programmes.migrations.0002_load_programmes")
+    if Programme.objects.count() < len(programmes.PROGRAMMES):
+        for data in programmes.PROGRAMMES:
+            Programme.objects.get_or_create(code=data["code"], defaults=data)
 
 
 @pytest.fixture
