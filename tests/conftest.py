@@ -96,9 +96,11 @@ def reference_data(request):
     if Department.objects.count() < 101:
         load_territories(Region, Department)
     programmes = importlib.import_module("programmes.migrations.0002_load_programmes")
-    if Programme.objects.count() < len(programmes.PROGRAMMES):
-        for data in programmes.PROGRAMMES:
-            Programme.objects.get_or_create(code=data["code"], defaults=data)
+    existing = set(Programme.objects.values_list("code", flat=True))
+    # bulk_create: reference rows put back leave no change history behind.
+    Programme.objects.bulk_create(
+        Programme(**data) for data in programmes.PROGRAMMES if data["code"] not in existing
+    )
 
 
 @pytest.fixture
