@@ -23,7 +23,7 @@ def catch_up_days():
     """How many days back (an int) the rules that fire on a given day still look, so that a
     sweep missed (Redis or beat down, worker lost) is caught up by the next one
     (settings.REMINDERS_CATCH_UP_DAYS, 7 by default; see docs/reminders.md)."""
-    return getattr(settings, "REMINDERS_CATCH_UP_DAYS", 7)
+    return settings.REMINDERS_CATCH_UP_DAYS
 
 
 def month_start(day):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import Convention, ConventionObjective, Lead, MobilisationAction
 from partners.models.interest import LEAD_ESCALATION_WORKING_DAYS, LEAD_RESPONSE_WORKING_DAYS
-from reporting.progress import OBJECTIVE_BEHIND_MARGIN, objectives_behind
+from reporting.progress import objectives_behind
 
 from ..kinds import ReminderKind
 from .base import (
@@ -82,7 +82,7 @@ def objective_behind(today):
     than settings.REMINDERS_OBJECTIVE_MARGIN percentage points on `today`
     (`reporting.progress.objectives_behind`): to the convention's DIAIR owner, once a month
     while it stays behind (due date: the first of the month)."""
-    margin = getattr(settings, "REMINDERS_OBJECTIVE_MARGIN", OBJECTIVE_BEHIND_MARGIN)
+    margin = settings.REMINDERS_OBJECTIVE_MARGIN
     dues = []
     for objective, progress in objectives_behind(today, margin):
         convention = objective.convention
