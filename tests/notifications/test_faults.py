@@ -42,14 +42,14 @@ def test_the_sweep_after_an_outage_sends_what_came_due_meanwhile(
     rhone_operator, operator_user, departments
 ):
     """Beat and the worker were down from 28 to 31 December: the sweep of 2 January sends the
-    follow-up that came due on the 31st (within the catch-up window), once."""
+    follow-up that came due on the 30th (within the catch-up window), once."""
     action = ActionFactory(operator=rhone_operator, departments=[departments["69"]])
     person = BeneficiaryFactory(department=departments["69"], referent_organisation=rhone_operator)
-    EnrolmentFactory(beneficiary=person, action=action, exited=True)  # due 31 December 2026
+    EnrolmentFactory(beneficiary=person, action=action, exited=True)  # due 30 December 2026
     sweep(datetime.date(2026, 12, 27), wet_run=True)
     assert not Notification.objects.exists()
     outcomes = sweep(datetime.date(2027, 1, 2), wet_run=True)
     assert [(o.rule, o.due_date, o.state) for o in outcomes] == [
-        ("follow_up_due", datetime.date(2026, 12, 31), "sent")
+        ("follow_up_due", datetime.date(2026, 12, 30), "sent")
     ]
     assert Notification.objects.filter(user=operator_user).count() == 1

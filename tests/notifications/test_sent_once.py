@@ -16,13 +16,13 @@ from ..beneficiaries.factories import BeneficiaryFactory, EnrolmentFactory
 from ..factories import MembershipFactory, OrganisationFactory
 from ..programmes.factories import ActionFactory
 
-TODAY = datetime.date(2026, 12, 31)  # the 6-month follow-up of a 30 June exit is due
+TODAY = datetime.date(2026, 12, 31)  # the 6-month follow-up of a 30 June exit is due (30th)
 
 
 @pytest.fixture
 def exited(rhone_operator, departments):
     """An enrolment in a Rhône action of `rhone_operator`, exited on 30 June 2026: its 6-month
-    follow-up is due on 31 December, overdue from 31 January 2027."""
+    follow-up is due on 30 December, overdue from 31 January 2027."""
     action = ActionFactory(operator=rhone_operator, departments=[departments["69"]])
     person = BeneficiaryFactory(department=departments["69"], referent_organisation=rhone_operator)
     return EnrolmentFactory(beneficiary=person, action=action, exited=True)
