@@ -6,7 +6,7 @@ conventions…: demo.volume), printing its time and query count, rule by rule.
 Creates a PostgreSQL database on the server of DATABASE_URL named `<its name>_bench_reminders`
 (migrate, seed_demo, generate_volume --wet-run --factor, VACUUM ANALYZE); --reuse keeps it when
 it exists. Then sweeps: a dry run, a wet run (every reminder recorded and delivered) and a
-second wet run (everything already sent), each on the days of a fortnight starting at --date
+second wet run (everything already sent), each on --days days (2) starting at --date
 (default: today in Paris), inside a transaction rolled back at the end so that the database
 stays as generated. The goal (issue 14) is a sweep under 30 s, and a query count that does not
 grow with the number of reminders sent: the table shows both per rule.
@@ -127,7 +127,7 @@ def main():
     parser.add_argument("--reuse", action="store_true", help="Keep an existing database.")
     parser.add_argument("--factor", type=float, default=1.0, help="× the national volume.")
     parser.add_argument("--date", type=datetime.date.fromisoformat, help="First day swept.")
-    parser.add_argument("--days", type=int, default=14, help="Days swept (default 14).")
+    parser.add_argument("--days", type=int, default=2, help="Days swept (default 2).")
     options = parser.parse_args()
     prepare(options.reuse, options.factor)
     use_benchmark_database()

@@ -8,7 +8,6 @@ operator running it, and the coordinators of its départements, are reminded."""
 
 import datetime
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -29,27 +28,38 @@ STALE_AFTER_DAYS = 30
 
 def stale_actions(today):
     """[(action id, operator id)] of the actions whose data is stale on `today` (a date,
-    Europe/Paris): see the module's docstring. One query."""
+    Europe/Paris): see the module's docstring. Five queries, each one pass over its table
+    (a NOT IN over a million steps would be planned row by row)."""
     since = today - datetime.timedelta(days=STALE_AFTER_DAYS)
     # From the start of the day after `since` in Paris: a range on the timestamp itself.
     start = day_start(since + datetime.timedelta(days=1))
-    open_enrolments = Enrolment.objects.filter(
-        status__in=[EnrolmentStatus.ENTERED, EnrolmentStatus.IN_PROGRESS]
+    open_actions = _action_ids(
+        Enrolment.objects.filter(
+            status__in=[EnrolmentStatus.ENTERED, EnrolmentStatus.IN_PROGRESS]
+        ).values_list("action_id", flat=True)
     )
-    recent = (
-        Q(pk__in=Enrolment.objects.filter(updated_at__gte=start).values("action_id"))
-        | Q(
-            pk__in=PathwayStep.objects.filter(
-                updated_at__gte=start, enrolment__isnull=False
-            ).values("enrolment__action_id")
+    recent = _action_ids(
+        Enrolment.objects.filter(updated_at__gte=start).values_list("action_id", flat=True)
+    )
+    recent |= _action_ids(
+        PathwayStep.objects.filter(updated_at__gte=start, enrolment__isnull=False).values_list(
+            "enrolment__action_id", flat=True
         )
-        | Q(pk__in=FollowUp.objects.filter(recorded_on__gt=since).values("enrolment__action_id"))
+    )
+    recent |= _action_ids(
+        FollowUp.objects.filter(recorded_on__gt=since).values_list(
+            "enrolment__action_id", flat=True
+        )
     )
     return list(
-        Action.objects.filter(pk__in=open_enrolments.values("action_id"))
-        .exclude(recent)
+        Action.objects.filter(pk__in=sorted(open_actions - recent))
+        .order_by("pk")
         .values_list("pk", "operator_id")
     )
+
+
+def _action_ids(values):
+    return set(values.order_by().distinct())
 
 
 def data_entry(today):
