@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
-from partners.models import Convention, ConventionObjective, Lead, MobilisationAction
+from partners.models import Convention, Lead, MobilisationAction
 from partners.models.interest import LEAD_ESCALATION_WORKING_DAYS, LEAD_RESPONSE_WORKING_DAYS
 from reporting.progress import objectives_behind
 
@@ -78,34 +79,36 @@ def convention_ending_30(today):
 
 
 def objective_behind(today):
-    """Objectives of active conventions whose achieved share trails the pro-rata pace by more
-    than settings.REMINDERS_OBJECTIVE_MARGIN percentage points on `today`
-    (`reporting.progress.objectives_behind`): to the convention's DIAIR owner, once a month
-    while it stays behind (due date: the first of the month)."""
-    margin = settings.REMINDERS_OBJECTIVE_MARGIN
-    dues = []
-    for objective, progress in objectives_behind(today, margin):
+    """Active conventions with objectives whose achieved share trails the pro-rata pace by
+    more than settings.REMINDERS_OBJECTIVE_MARGIN percentage points on `today`
+    (`reporting.progress.objectives_behind`): one reminder per convention (not per objective:
+    an owner of many is not flooded) to its DIAIR owner, once a month while any stays behind
+    (due date: the first of the month)."""
+    behind = {}
+    for objective, _progress in objectives_behind(today, settings.REMINDERS_OBJECTIVE_MARGIN):
         convention = objective.convention
-        if not convention.owner_id:
-            continue
-        dues.append(
-            Due(
-                kind=ReminderKind.OBJECTIVE_BEHIND,
-                model=ConventionObjective,
-                object_id=objective.pk,
-                due_date=month_start(today),
-                title=format_lazy(
-                    _("Objective behind pace ({achieved}% done, {expected}% expected) — {title}"),
-                    achieved=progress.achieved_percent,
-                    expected=progress.expected_percent,
-                    title=_short(convention.title),
+        if convention.owner_id:
+            behind.setdefault(convention, []).append(objective)
+    return [
+        Due(
+            kind=ReminderKind.OBJECTIVE_BEHIND,
+            model=Convention,
+            object_id=convention.pk,
+            due_date=month_start(today),
+            title=format_lazy(
+                ngettext_lazy(
+                    "{count} objective behind its pro-rata pace — {title}",
+                    "{count} objectives behind their pro-rata pace — {title}",
+                    len(objectives),
                 ),
-                url=reverse("conventions:convention-detail", args=[convention.pk]),
-                recipient_ids={convention.owner_id},
-                seen_through=(Convention, convention.pk),
-            )
+                count=len(objectives),
+                title=_short(convention.title),
+            ),
+            url=reverse("conventions:convention-detail", args=[convention.pk]),
+            recipient_ids={convention.owner_id},
         )
-    return dues
+        for convention, objectives in behind.items()
+    ]
 
 
 def _leads_waiting(today, kind, working_days, recipients_of):

@@ -157,8 +157,12 @@ def test_objective_behind_its_pace(db, national_user, today, behind):
     # Nothing achieved of 100 over 2026: 16 % expected on 1 March, 25 % on 1 April.
     convention = ConventionFactory(status="active", signed_on=D(2025, 12, 1), owner=national_user)
     ObjectiveFactory(convention=convention, indicator="event_participants", target=100)
+    ObjectiveFactory(convention=convention, indicator="event_participants", target=200)
     expected = {("objective_behind", national_user.pk, D(2026, 4, 1))} if behind else set()
     assert told("objective_behind", today) == expected
+    if behind:  # one reminder for the convention, not one per objective
+        title = Notification.objects.get().title
+        assert title == f"2 objectives behind their pro-rata pace — {convention.title}"
     # Still behind later in the month: nothing more until the next month.
     assert told("objective_behind", today + datetime.timedelta(days=10)) == set()
 
