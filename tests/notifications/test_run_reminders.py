@@ -68,3 +68,12 @@ def test_national_staff_edit_the_sweeps_schedule_in_the_admin(client, national_u
     client.force_login(national_user)
     page = client.get(reverse("admin:django_celery_beat_periodictask_change", args=[task.pk]))
     assert page.status_code == 200
+
+
+def test_national_staff_read_the_reminders_sent_in_the_admin(client, exited, national_user):
+    run("--wet-run", "--date", "2026-12-31")
+    client.force_login(national_user)
+    page = client.get(reverse("admin:notifications_reminder_changelist"))
+    assert page.status_code == 200
+    assert "follow_up_due" in page.content.decode() or "Follow-up due" in page.content.decode()
+    assert "Haidari" not in page.content.decode()
