@@ -42,9 +42,7 @@ class NotificationPreference(models.Model):
         verbose_name = _("notification preference")
         verbose_name_plural = _("notification preferences")
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "kind"], name="notification_preference_unique"
-            ),
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique"),
         ]
 
     def __str__(self):

@@ -10,10 +10,6 @@ urlpatterns = [
     path("tout-lu/", views.NotificationReadAllView.as_view(), name="notification-read-all"),
     path("cloche/", views.BellView.as_view(), name="bell"),
     path("preferences/", views.PreferencesView.as_view(), name="preferences"),
-    path(
-        "desabonnement/<str:token>/", views.UnsubscribeView.as_view(), name="unsubscribe"
-    ),
-    path(
-        "courriels-en-echec/", views.FailedMessageListView.as_view(), name="failed-message-list"
-    ),
+    path("desabonnement/<str:token>/", views.UnsubscribeView.as_view(), name="unsubscribe"),
+    path("courriels-en-echec/", views.FailedMessageListView.as_view(), name="failed-message-list"),
 ]

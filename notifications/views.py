@@ -142,7 +142,7 @@ class UnsubscribeView(generic.TemplateView):
         return super().get_context_data(kinds=self.kinds, person=self.person, **kwargs)
 
     def post(self, request, token):
-        set_email_modes(self.person, {kind: EmailMode.NONE for kind in self.kinds})
+        set_email_modes(self.person, dict.fromkeys(self.kinds, EmailMode.NONE))
         return self.render_to_response(self.get_context_data(done=True))
 
 
