@@ -14,6 +14,8 @@ HOURS = [(hour, f"{hour:02d}:00") for hour in range(24)]
 
 
 class BasePreferencesForm(DsfrForm):
+    """The fields every preference form has; PreferencesForm adds one per kind of reminder."""
+
     submit_label = _("Save my preferences")
     field_order = [*ReminderKind.values, "digest_hour"]
 
@@ -26,7 +28,8 @@ class BasePreferencesForm(DsfrForm):
 
     def __init__(self, *args, user, **kwargs):
         self.user = user
-        kwargs.setdefault("initial", {**email_modes(user), "digest_hour": digest_hour(user)})
+        chosen = {**email_modes(user), "digest_hour": digest_hour(user)}
+        kwargs["initial"] = {**chosen, **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
 
     @transaction.atomic
@@ -38,14 +41,14 @@ class BasePreferencesForm(DsfrForm):
         )
 
 
-#: One choice of EmailMode per ReminderKind (the field named after the kind's value) and
-#: `digest_hour`; built with `user=` (whose choices it shows and `save()` records).
 PreferencesForm = type(
     "PreferencesForm",
     (BasePreferencesForm,),
     {
         "__module__": __name__,
-        "__doc__": BasePreferencesForm.__doc__,
+        "__doc__": """One choice of EmailMode per ReminderKind (the field named after the kind's
+        value) and `digest_hour`; built with `user=`, whose choices it shows and `save()`
+        records.""",
         **{
             kind.value: forms.ChoiceField(label=kind.label, choices=EmailMode.choices)
             for kind in ReminderKind

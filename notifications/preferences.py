@@ -85,16 +85,6 @@ def email_modes(user):
     return {kind: chosen.get(kind, DEFAULT_EMAIL_MODE) for kind in ReminderKind.values}
 
 
-def email_mode(user, kind):
-    """The EmailMode value `user` chose for `kind` (a ReminderKind value), or the default."""
-    chosen = (
-        NotificationPreference.objects.filter(user=user, kind=kind)
-        .values_list("email_mode", flat=True)
-        .first()
-    )
-    return chosen or DEFAULT_EMAIL_MODE
-
-
 def set_email_modes(user, modes):
     """Record `modes` ({ReminderKind value: EmailMode value}) for `user`."""
     for kind, mode in modes.items():
