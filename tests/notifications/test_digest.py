@@ -73,7 +73,7 @@ def digests(django_capture_on_commit_callbacks):
     return run
 
 
-# --- At once -----------------------------------------------------------------------------------
+# --- At once ------------------------------------------------------------------------------------
 
 
 def test_an_immediate_email_says_what_the_notification_says_in_french(
@@ -144,7 +144,7 @@ def test_no_email_when_the_recipient_wants_none_and_never_later(
     assert mailoutbox == []
 
 
-# --- The daily digest -----------------------------------------------------------------------------
+# --- The daily digest --------------------------------------------------------------------------
 
 
 def test_two_notifications_make_one_digest_sent_once(recipient, deliver, digests, mailoutbox):
@@ -286,7 +286,7 @@ def test_the_digest_is_in_the_recipients_language(recipient, deliver, digests, m
     assert bodies[in_english_user.email].startswith("Hello Ann,")
 
 
-# --- A mail server down ----------------------------------------------------------------------------
+# --- A mail server down ------------------------------------------------------------------------
 
 
 def test_a_refused_email_is_retried_then_failed_with_its_reason_for_national_staff(

@@ -60,7 +60,7 @@ def test_the_preference_page_shows_each_kind_and_saves_the_choices(client, opera
     assert '<option value="8" selected>08:00</option>' in html
     assert "My account" in html  # the breadcrumb
 
-    data = {kind: "digest" for kind in ReminderKind.values}
+    data = dict.fromkeys(ReminderKind.values, "digest")
     data.update(follow_up_overdue="immediate", data_entry="none", digest_hour="18")
     response = client.post(url, data)
 
@@ -77,7 +77,7 @@ def test_the_preference_page_shows_each_kind_and_saves_the_choices(client, opera
 
 def test_the_preference_page_refuses_an_unknown_mode_or_hour(client, operator_user):
     client.force_login(operator_user)
-    data = {kind: "digest" for kind in ReminderKind.values}
+    data = dict.fromkeys(ReminderKind.values, "digest")
     data.update(data_entry="sometimes", digest_hour="24")
     response = client.post(reverse("notifications:preferences"), data)
     assert response.status_code == 200
