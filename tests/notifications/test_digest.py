@@ -311,11 +311,15 @@ def test_a_refused_email_is_retried_then_failed_with_its_reason_for_national_sta
     client = in_english(client)
     url = reverse("notifications:failed-message-list")
     client.force_login(national_user)
+    centre = client.get(reverse("notifications:notification-list")).content.decode()
+    assert f'href="{url}"' in centre
     html = client.get(url).content.decode()
     assert "SMTPServerDisconnected: Connection unexpectedly closed" in html
     assert recipient.email in html
     client.force_login(operator_user)
     assert client.get(url).status_code == 403
+    centre = client.get(reverse("notifications:notification-list")).content.decode()
+    assert f'href="{url}"' not in centre
 
 
 def test_an_unreachable_mail_server_leaves_the_email_to_retry(
