@@ -4,6 +4,7 @@ with its error and is tried again by `send_unsent`, run by beat. Arguments and l
 only: addresses and names stay in the database."""
 
 import logging
+from collections import Counter
 
 from celery import shared_task
 from dateutil.relativedelta import relativedelta
@@ -100,3 +101,23 @@ def delete_old_notifications(now=None):
     deleted, _by_model = Notification.objects.filter(created_at__lt=limit).delete()
     logger.info("Notifications older than %s deleted: %s rows.", limit.date(), deleted)
     return deleted
+
+
+@shared_task
+def run_reminders():
+    """The daily sweep of reminders (beat, editable in the admin): every rule for today in
+    Europe/Paris, each reminder recorded and delivered once. No arguments: nothing personal
+    travels through the broker. Running it again, or two at once, sends nothing twice."""
+    from .reminders import sweep
+    from .reminders.base import paris_today
+
+    today = paris_today()
+    outcomes = sweep(today, wet_run=True)
+    sent = Counter(outcome.rule for outcome in outcomes if outcome.state == "sent")
+    logger.info(
+        "Reminders for %s: %s sent (%s).",
+        today.isoformat(),
+        sum(sent.values()),
+        ", ".join(f"{rule}: {n}" for rule, n in sorted(sent.items())) or "none",
+    )
+    return sum(sent.values())

@@ -5,7 +5,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from config.beat import schedule_periodic_task
+from config.beat import schedule_daily_task
 
 
 class Migration(migrations.Migration):
@@ -59,15 +59,18 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('user', 'kind'), name='notification_preference_unique')],
             },
         ),
-        # Beat's entries, their intervals editable in the admin. The digest task looks at the
-        # Paris hour itself: run hourly, a late or missed run is caught up by the next one.
-        schedule_periodic_task(
-            "Send the daily digests of notifications", "notifications.tasks.send_digests", 1, "hours"
+        # Beat's entries (Paris time), editable in the admin. The digests run at the top of
+        # every hour (crontab hour "*"); the task reads the Paris hour itself and catches up a
+        # missed run the same day.
+        schedule_daily_task(
+            "Send the daily digests of notifications",
+            "notifications.tasks.send_digests",
+            hour="*",
         ),
-        schedule_periodic_task(
+        schedule_daily_task(
             "Delete notifications older than 12 months",
             "notifications.tasks.delete_old_notifications",
-            1,
-            "days",
+            hour=3,
+            minute=30,
         ),
     ]

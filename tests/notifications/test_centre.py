@@ -185,7 +185,9 @@ def test_notifications_are_kept_twelve_months(operator_user):
     assert set(Notification.objects.all()) == {kept, almost}
 
 
-def test_the_cleanup_and_the_digests_are_scheduled_by_beat():
-    tasks = dict(PeriodicTask.objects.values_list("task", "interval__period"))
-    assert tasks["notifications.tasks.delete_old_notifications"] == "days"
-    assert tasks["notifications.tasks.send_digests"] == "hours"
+def test_the_cleanup_and_the_digests_are_scheduled_by_beat_in_paris_time():
+    tasks = {task.task: task.crontab for task in PeriodicTask.objects.select_related("crontab")}
+    cleanup = tasks["notifications.tasks.delete_old_notifications"]
+    digests = tasks["notifications.tasks.send_digests"]
+    assert (cleanup.hour, cleanup.minute, str(cleanup.timezone)) == ("3", "30", "Europe/Paris")
+    assert (digests.hour, digests.minute, str(digests.timezone)) == ("*", "0", "Europe/Paris")
