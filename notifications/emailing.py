@@ -179,7 +179,9 @@ def record_digests(now=None):
 
     now = now or timezone.now()
     today = timezone.localtime(now).date()
-    due_users = dict(due_for_digest(now).values_list("user_id", "digest_hour").distinct())
+    due_users = dict(
+        due_for_digest(now).order_by().values_list("user_id", "digest_hour").distinct()
+    )
     messages = []
     for user in User.objects.filter(pk__in=due_users).order_by("pk"):
         with transaction.atomic():

@@ -359,3 +359,38 @@ def test_a_digest_refused_then_retried_lists_the_same_notifications_once(
     assert send_unsent.delay().get() == 1
     (mail,) = mailoutbox
     assert "Une" in mail.body and "Deux" in mail.body and "Trois" not in mail.body
+
+
+# --- From the sweep ---------------------------------------------------------------------------
+
+
+def test_a_swept_reminder_is_e_mailed_once_as_chosen_without_the_persons_name(
+    rhone_operator, departments, operator_user, django_capture_on_commit_callbacks, mailoutbox
+):
+    """The real path: the sweep records a follow-up due on 31 December 2026 (an exit on 30 June)
+    and delivers it; the operator wants those at once; a second sweep e-mails nothing more."""
+    from notifications.reminders import sweep
+
+    from ..beneficiaries.factories import BeneficiaryFactory, EnrolmentFactory
+    from ..programmes.factories import ActionFactory
+
+    action = ActionFactory(operator=rhone_operator, departments=[departments["69"]])
+    person = BeneficiaryFactory(
+        first_name="Zainab",
+        last_name="Haidari",
+        department=departments["69"],
+        referent_organisation=rhone_operator,
+    )
+    EnrolmentFactory(beneficiary=person, action=action, exited=True)
+    prefer(operator_user, EmailMode.IMMEDIATE, ReminderKind.FOLLOW_UP_DUE)
+
+    for _run in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            sweep(datetime.date(2026, 12, 31), wet_run=True)
+
+    (mail,) = mailoutbox
+    assert mail.to == [operator_user.email]
+    notification = operator_user.notifications.get()
+    assert notification.title in mail.subject and notification.title in mail.body
+    for text in (person.first_name, person.last_name, str(person.birth_date)):
+        assert text not in mail.subject and text not in mail.body
