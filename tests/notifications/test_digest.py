@@ -316,6 +316,10 @@ def test_a_refused_email_is_retried_then_failed_with_its_reason_for_national_sta
     html = client.get(url).content.decode()
     assert "SMTPServerDisconnected: Connection unexpectedly closed" in html
     assert recipient.email in html
+    admin_list = client.get(
+        reverse("admin:notifications_outgoingmessage_changelist"), {"delivery": "failed"}
+    )
+    assert recipient.email in admin_list.content.decode()
     client.force_login(operator_user)
     assert client.get(url).status_code == 403
     centre = client.get(reverse("notifications:notification-list")).content.decode()
