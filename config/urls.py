@@ -16,6 +16,7 @@ urlpatterns = [
     path("conventions/", include("partners.conventions.urls")),
     path("espace-entreprise/", include("partners.company.urls")),
     path("mobilisation/", include("partners.mobilisation.urls")),
+    path("notifications/", include("notifications.urls")),
     path("", include("reporting.urls")),
     path("", include("config.pages")),
     path("health/", TremplinHealthCheckView.as_view(checks=checks()), name="health"),

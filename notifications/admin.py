@@ -2,14 +2,34 @@
 message is still waiting. Nobody writes here: the senders do."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from .models import OutgoingMessage, Reminder
+from .models import MAX_ATTEMPTS, OutgoingMessage, Reminder
+
+
+class DeliveryFilter(admin.SimpleListFilter):
+    """Sent, still being tried, or failed (tried for the last time: `last_error` says why)."""
+
+    title = _("delivery")
+    parameter_name = "delivery"
+
+    def lookups(self, request, model_admin):
+        return [("sent", _("Sent")), ("waiting", _("Being tried")), ("failed", _("Failed"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "sent":
+            return queryset.filter(sent_at__isnull=False)
+        if self.value() == "waiting":
+            return queryset.unsent().filter(attempts__lt=MAX_ATTEMPTS)
+        if self.value() == "failed":
+            return queryset.failed()
+        return queryset
 
 
 @admin.register(OutgoingMessage)
 class OutgoingMessageAdmin(admin.ModelAdmin):
     list_display = ["created_at", "kind", "email", "sent_at", "attempts"]
-    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
+    list_filter = ["kind", DeliveryFilter]
     search_fields = ["email"]
     date_hierarchy = "created_at"
     fields = [

@@ -12,6 +12,7 @@ from django.utils.http import urlsafe_base64_encode
 from partners.leads.privacy import privacy_contact
 from partners.models import Lead
 
+from .emailing import digest_content, notification_content, unsubscribe_headers
 from .models import MessageKind
 
 
@@ -77,6 +78,8 @@ CONTENT = {
     MessageKind.LEAD_NEW: lead_new,
     MessageKind.LEAD_RECEIVED: lead_received,
     MessageKind.INVITATION: invitation,
+    MessageKind.NOTIFICATION: notification_content,
+    MessageKind.DIGEST: digest_content,
 }
 
 
@@ -90,6 +93,18 @@ def after_sent(message):
     """Record what the sending of `message` changes elsewhere (nothing for most kinds)."""
     if message.kind in AFTER_SENT:
         AFTER_SENT[message.kind](message)
+
+
+#: The headers a kind of message adds (the notifications' List-Unsubscribe).
+HEADERS = {
+    MessageKind.NOTIFICATION: unsubscribe_headers,
+    MessageKind.DIGEST: unsubscribe_headers,
+}
+
+
+def headers(message):
+    """The extra headers of `message` ({name: value}, empty for most kinds)."""
+    return HEADERS[message.kind](message) if message.kind in HEADERS else {}
 
 
 def compose(message):

@@ -1,15 +1,18 @@
 """Delivering reminders: each reminder recorded by a sweep becomes an in-app notification of its
 recipient (and, by their preference, an e-mail: see the inbox's e-mail part)."""
 
+from .emailing import email_notifications
 from .models import Notification
 
 
 def deliver_many(reminders):
     """Create the in-app notifications of `reminders` (Reminder rows just recorded, not yet
-    delivered), in one query whatever their number. Returns the Notifications, in the same
-    order. Call it in the transaction that recorded the reminders, so that a sweep killed in
-    between leaves neither (the next sweep records and delivers them)."""
-    return Notification.objects.bulk_create(
+    delivered) and record their e-mails as each recipient chose (`emailing.email_notifications`:
+    at once, sent once the transaction commits, or later in the daily digest), in a constant
+    number of queries whatever their number. Returns the Notifications, in the same order.
+    Call it in the transaction that recorded the reminders, so that a sweep killed in between
+    leaves neither (the next sweep records and delivers them)."""
+    notifications = Notification.objects.bulk_create(
         [
             Notification(
                 user_id=reminder.recipient_id,
@@ -22,6 +25,8 @@ def deliver_many(reminders):
             for reminder in reminders
         ]
     )
+    email_notifications(notifications)
+    return notifications
 
 
 def deliver(reminder):

@@ -22,6 +22,16 @@ class MessageKind(models.TextChoices):
     LEAD_NEW = "lead_new", _("New lead, to its coordinators")
     LEAD_RECEIVED = "lead_received", _("Lead received, to the company's contact")
     INVITATION = "invitation", _("Invitation to Tremplin")
+    NOTIFICATION = "notification", _("Notification, by e-mail at once")
+    DIGEST = "digest", _("Daily digest of notifications")
+
+
+def message_key(kind, content_type, object_id, version, *, user=None, email=""):
+    """The key (str) of the message of `kind` about the object (`content_type`, `object_id`)
+    on the occasion `version` to `user` (or, without an account, to `email`): the same message
+    is recorded once."""
+    recipient = f"user-{user.pk}" if user else email.lower()
+    return f"{kind}:{content_type.app_label}.{content_type.model}:{object_id}:{version}:{recipient}"
 
 
 class OutgoingMessageQuerySet(models.QuerySet):
@@ -32,14 +42,16 @@ class OutgoingMessageQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.unsent().filter(attempts__lt=MAX_ATTEMPTS, created_at__lte=now - RETRY_AFTER)
 
+    def failed(self):
+        """Messages that will not be tried again: refused at every attempt, or moot (what they
+        were about is gone). `last_error` says why."""
+        return self.unsent().filter(attempts__gte=MAX_ATTEMPTS)
+
     def record(self, kind, about, version, *, email, user=None, language=""):
         """The message of `kind` about `about` to one recipient, recorded once whoever asks:
         `version` tells one occasion from the next (a lead's submission, an invitation's date)."""
         content_type = ContentType.objects.get_for_model(about)
-        recipient = f"user-{user.pk}" if user else email.lower()
-        key = (
-            f"{kind}:{content_type.app_label}.{content_type.model}:{about.pk}:{version}:{recipient}"
-        )
+        key = message_key(kind, content_type, about.pk, version, user=user, email=email)
         message, _created = self.get_or_create(
             key=key,
             defaults={
@@ -102,6 +114,11 @@ class OutgoingMessage(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.email}"
+
+    @property
+    def is_failed(self):
+        """True when it was not sent and will not be tried again (see `last_error`)."""
+        return self.sent_at is None and self.attempts >= MAX_ATTEMPTS
 
 
 class ReminderQuerySet(models.QuerySet):
@@ -244,3 +261,8 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# The e-mail side of notifications lives in its own modules; imported here for Django.
+from .emailing import NotificationEmail  # noqa: E402, F401
+from .preferences import DigestSetting, NotificationPreference  # noqa: E402, F401

@@ -7,11 +7,12 @@ import logging
 from collections import Counter
 
 from celery import shared_task
-from django.core.mail import send_mail
+from dateutil.relativedelta import relativedelta
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
-from .content import NothingToSend, after_sent, compose
+from .content import NothingToSend, after_sent, compose, headers
 from .models import MAX_ATTEMPTS, OutgoingMessage
 
 logger = logging.getLogger(__name__)
@@ -36,7 +37,8 @@ def send(message_id):
         try:
             with transaction.atomic():  # a database error while composing spares the row
                 subject, body = compose(message)
-            send_mail(subject, body, None, [message.email])
+                extra_headers = headers(message)
+            EmailMessage(subject, body, to=[message.email], headers=extra_headers).send()
         except NothingToSend as reason:
             message.attempts = max(message.attempts, MAX_ATTEMPTS)
             message.last_error = str(reason)
@@ -74,6 +76,31 @@ def send_unsent():
         .values_list("pk", flat=True)[:BATCH_SIZE]
     )
     return send_messages(ids) if ids else 0
+
+
+@shared_task
+def send_digests():
+    """Record and send the daily digests due this hour (Paris time); run hourly by beat. A
+    second run the same day sends no digest twice."""
+    from .emailing import record_digests
+
+    return len(record_digests())
+
+
+#: Notifications are kept this long (issue 14), then deleted by `delete_old_notifications`.
+KEPT_FOR = relativedelta(months=12)
+
+
+@shared_task
+def delete_old_notifications(now=None):
+    """Delete the notifications created more than KEPT_FOR (12 months) before `now` (an aware
+    datetime, default now); run daily by beat. Returns how many were deleted."""
+    from .models import Notification
+
+    limit = (now or timezone.now()) - KEPT_FOR
+    deleted, _by_model = Notification.objects.filter(created_at__lt=limit).delete()
+    logger.info("Notifications older than %s deleted: %s rows.", limit.date(), deleted)
+    return deleted
 
 
 @shared_task

@@ -24,6 +24,7 @@ from .conventions.factories import AmendmentFactory, ConventionFactory, Objectiv
 from .factories import MembershipFactory, OrganisationFactory
 from .leads.factories import ContactFactory, LeadFactory
 from .mobilisation.factories import InteractionFactory, MobilisationActionFactory
+from .notifications.factories import NotificationFactory
 from .programmes.factories import ActionFactory, ContractFactory, TargetFactory
 
 # (page, role, queries): one row per page and role that may open it.
@@ -109,6 +110,9 @@ QUERY_COUNTS = [
     ("user-detail", "rhone", 7),
     ("user-detail", "operator", 7),
     ("user-detail", "company", 7),
+    ("notification-list", "national", 7),
+    ("notification-list", "operator", 7),
+    ("notification-list", "company", 7),
 ]
 
 # page: (world, role) -> (url, a text the user relies on finding there)
@@ -177,6 +181,10 @@ PAGES = {
     "user-detail": lambda w, role: (
         reverse("accounts:user-detail", args=[w.colleagues[role].pk]),
         w.colleagues[role].email,
+    ),
+    "notification-list": lambda w, role: (
+        reverse("notifications:notification-list"),
+        w.notifications[role].title,
     ),
 }
 
@@ -338,6 +346,9 @@ def world(
         InteractionFactory(
             organisation=w.company, author=rhone_user, summary=f"Point sur les besoins {index}"
         )
+    w.notifications = {
+        role: NotificationFactory.create_batch(3, user=user)[0] for role, user in w.users.items()
+    }
     return w
 
 
@@ -463,6 +474,10 @@ def colleagues(f, n):
     MembershipFactory.create_batch(n, role="territorial", departments=[f.rhone])
 
 
+def notifications(f, n):
+    NotificationFactory.create_batch(n, user=f.users["operator"])
+
+
 def interactions(f, n):
     InteractionFactory.create_batch(n, organisation=f.company, author=f.users["rhone"])
 
@@ -483,6 +498,7 @@ FLAT_PAGES = {
     "contract-detail": lambda f: f.contract.get_absolute_url(),
     "user-list": lambda f: reverse("accounts:user-list"),
     "interaction-list": lambda f: reverse("mobilisation:interaction-list", args=[f.company.pk]),
+    "notification-list": lambda f: reverse("notifications:notification-list"),
 }
 
 #: More rows than a page holds, so that the many rows are paginated.
@@ -512,6 +528,7 @@ FLATNESS = [
     ("lead-list", "rhone", leads, 2, 6, "holiday calendars"),
     ("lead-detail", "rhone", lead_changes, 2, 10, "queries"),
     ("mobilisation-detail", "national", mobilisation_changes, 2, 10, "queries"),
+    ("notification-list", "operator", notifications, 1, PAGE_AND_MORE, "queries"),
 ]
 
 
