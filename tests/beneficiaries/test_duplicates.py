@@ -19,6 +19,7 @@ from beneficiaries.tasks import find_duplicates
 
 from ..conftest import in_english
 from .factories import BeneficiaryFactory, EnrolmentFactory
+from .test_query_counts import count_queries
 
 BIRTH = datetime.date(1994, 5, 12)
 
@@ -401,3 +402,38 @@ def test_the_queue_filters_decided_pairs_out_by_default(english_client, followed
     assert [pair.pk for pair in decided.context["object_list"]] == [pairs["mixed"].pk]
     by_source = client.get(reverse("beneficiaries:duplicate-list"), {"source": "import"})
     assert list(by_source.context["object_list"]) == []
+
+
+def rhone_pairs(followed, n):
+    """`n` more pending pairs of Rhône people, flagged by the nightly search."""
+    department = followed.rhone.person.department
+    for index in range(n):
+        first = BeneficiaryFactory(department=department, last_name=f"Jumeau {index}")
+        BeneficiaryFactory(
+            department=department, last_name=first.last_name, first_name=first.first_name
+        )
+    find_all_candidates()
+
+
+# (page, role): queries, the same whatever the number of pairs (see test_query_counts.py).
+QUERY_COUNTS = {
+    ("duplicate-list", "national"): 8,
+    ("duplicate-list", "rhone"): 8,
+    ("duplicate-detail", "national"): 10,
+    ("duplicate-detail", "rhone"): 10,
+}
+
+
+@pytest.mark.parametrize(("page", "role"), sorted(QUERY_COUNTS))
+def test_review_pages_query_count_is_exact_and_flat(client, followed, settings, page, role):
+    settings.PAGE_SIZE = 5
+    client.force_login(followed.users[role])
+    rhone_pairs(followed, 1)
+    if page == "duplicate-list":
+        url = reverse("beneficiaries:duplicate-list")
+    else:
+        url = reverse("beneficiaries:duplicate-detail", args=[DuplicateCandidate.objects.get().pk])
+    few = count_queries(client, url)
+    rhone_pairs(followed, settings.PAGE_SIZE + 2)
+    many = count_queries(client, url)
+    assert (few, many) == (QUERY_COUNTS[page, role],) * 2
