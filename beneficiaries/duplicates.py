@@ -40,12 +40,14 @@ LARGEST_GROUP = 10
 def duplicate_conditions(*, first_name, last_name, birth_date, email="", phone=""):
     """The condition (Q on Beneficiary) "likely the same person as these details": same birth
     date and `name_key`, or same e-mail (any case), or same phone. `phone` is a PhoneNumber or
-    an E.164 string; empty details test nothing."""
+    a number as typed (French when without country code); empty details test nothing."""
     condition = Q(birth_date=birth_date, name_key=name_key(first_name, last_name))
     if email:
         condition |= Q(email_upper=email.upper())
     if phone:
-        condition |= Q(phone=str(phone))
+        # The field brings a PhoneNumber or a typed number to E.164 (never str(): that is the
+        # display format).
+        condition |= Q(phone=phone)
     return condition
 
 

@@ -34,11 +34,11 @@ def seed():
     """Create the missing second records and flag each pair pending. Returns the counts of
     created rows ({"beneficiaries": n, "duplicate pairs": m})."""
     fields = [f.name for f in Beneficiary._meta.concrete_fields if f.editable and not f.primary_key]
-    rhone = list(
-        Beneficiary.objects.current()
-        .filter(department__code="69")
-        .exclude(phone="")
-        .order_by("pk")[: 2 * PAIRS]
+    people = Beneficiary.objects.current().filter(department__code="69").exclude(phone="")
+    # A first name another office would spell otherwise first, then whoever comes.
+    respellable = list(people.filter(first_name__in=RESPELLED).order_by("pk")[:2])
+    rhone = respellable + list(
+        people.exclude(pk__in=[p.pk for p in respellable]).order_by("pk")[: 2 * PAIRS - 2]
     )
     sources = [DuplicateSource.FORM, DuplicateSource.IMPORT, DuplicateSource.NIGHTLY]
     created = {"beneficiaries": 0, "duplicate pairs": 0}

@@ -104,6 +104,9 @@ def test_likely_duplicates_by_names_and_birth_date_email_or_phone(db):
     )
 
     assert set(found) == {same_names, same_email, same_phone}
+    for typed in ("06 12 34 56 78", same_phone.phone):  # as typed, as a PhoneNumber
+        found = likely_duplicates(first_name="A", last_name="B", birth_date=BIRTH, phone=typed)
+        assert list(found) == [same_phone]
     assert not likely_duplicates(
         first_name="Mohamed", last_name="Hassan", birth_date=BIRTH, exclude_pk=same_names.pk
     ).exists()
