@@ -228,3 +228,32 @@ def test_the_review_page_says_why_a_merge_is_refused(client, followed, twins):
     assert response.status_code == 200
     assert "Both records have an open enrolment in the same action" in response.content.decode()
     assert Beneficiary.objects.get(pk=twins["merged"].pk).merged_into is None
+
+
+def test_the_merged_away_record_leaves_the_list_and_its_search(client, followed, twins):
+    kept, merged = twins["kept"], twins["merged"]
+    merge(twins["candidate"], keep=kept, user=followed.users["national"])
+    client.force_login(followed.users["national"])
+
+    response = client.get(reverse("beneficiaries:beneficiary-list"), {"q": kept.last_name})
+
+    assert list(response.context["object_list"]) == [kept]
+    assert merged.get_absolute_url() not in response.content.decode()
+
+
+def test_a_record_merged_twice_leads_to_the_last_one_kept(client, followed, twins):
+    kept, merged, national = twins["kept"], twins["merged"], followed.users["national"]
+    merge(twins["candidate"], keep=kept, user=national)
+    third = BeneficiaryFactory(
+        first_name=kept.first_name,
+        last_name=kept.last_name,
+        birth_date=kept.birth_date,
+        department=kept.department,
+    )
+    record_candidates(third, "form")
+    merge(DuplicateCandidate.objects.get(status="pending"), keep=third, user=national)
+
+    assert Beneficiary.objects.get(pk=merged.pk).merged_into == third
+    client.force_login(national)
+    response = client.get(merged.get_absolute_url())
+    assert response.url == third.get_absolute_url()
