@@ -148,7 +148,7 @@ def test_the_nightly_search_finds_every_pair_in_sql(db, django_assert_max_num_qu
     )
     Beneficiary.objects.filter(pk=trio[0].pk).update(name_key="")  # written by COPY
 
-    # A fixed number, whatever the number of people: per grouping one GROUP BY read, the known
+    # A fixed number, whatever the number of people: per grouping one windowed read, the known
     # pairs, one insert and its savepoint; the keys written without `save` filled in batches.
     with django_assert_max_num_queries(18):
         created = find_all_candidates()
