@@ -43,11 +43,12 @@ def duplicate_conditions(*, first_name, last_name, birth_date, email="", phone="
     a number as typed (French when without country code); empty details test nothing."""
     condition = Q(birth_date=birth_date, name_key=name_key(first_name, last_name))
     if email:
-        condition |= Q(email_upper=email.upper())
+        # "not empty" repeats the partial index's condition, so that PostgreSQL may use it.
+        condition |= Q(email_upper=email.upper()) & ~Q(email="")
     if phone:
         # The field brings a PhoneNumber or a typed number to E.164 (never str(): that is the
         # display format).
-        condition |= Q(phone=phone)
+        condition |= Q(phone=phone) & ~Q(phone="")
     return condition
 
 
