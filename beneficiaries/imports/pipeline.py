@@ -1,0 +1,545 @@
+"""The import pipeline: a file's rows are read (`reading`), each cell normalised and checked
+(`check`), people matched with those already accompanied by the action's operator, and — only
+when asked and only if every row is valid, or the user chose to import the valid rows alone —
+written in one transaction (`write`), in batches, with their history and access-log rows.
+
+Re-importing a file creates nothing new: a person is the same when their names (plain form,
+see `normalise.plain`) and birth date match someone the action's operator accompanies or is
+the referent of; an enrolment is the same when that person already has one in the action still
+open or referred on the same day."""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from ..choices import AccessKind, EnrolmentStatus
+from ..identifiers import contains_identity_number
+from ..models import AGIR_MAX_MONTHS, AccessLog, Beneficiary, Enrolment, FollowUp
+from . import columns as c
+from .normalise import (
+    choice_lookup,
+    country_lookup,
+    department_lookup,
+    parse_date,
+    plain,
+)
+from .reading import read_table
+
+#: Rows written per INSERT or UPDATE.
+BATCH_SIZE = 1000
+#: Errors kept for the preview: beyond, the count says how many more there are.
+MAX_ERRORS_KEPT = 1000
+#: How often (rows) the progress callback is called.
+PROGRESS_EVERY = 500
+#: A cell a spreadsheet would take for a formula (OWASP "CSV injection"): =, @, or + or -
+#: followed by something else than a digit. Refused in free text; a phone's "+33" is a phone.
+FORMULA = re.compile(r"^\s*(?:[=@\t\r]|[+-](?![\d\s]|$))")
+
+PERSON_FIELDS = (
+    "last_name",
+    "first_name",
+    "birth_date",
+    "sex",
+    "nationality",
+    "protection_status",
+    "protection_granted_on",
+    "department_id",
+    "french_level_at_entry",
+    "education_level",
+    "prior_occupation",
+    "phone",
+    "email",
+    "employment_at_entry",
+    "housing_at_entry",
+    "notice_given_on",
+    "notice_version",
+)
+ENROLMENT_FIELDS = (
+    "referral_source",
+    "referral_date",
+    "entry_date",
+    "status",
+    "exit_date",
+    "exit_reason",
+    "abandon_reason",
+)
+
+
+class MissingColumns(Exception):
+    """Required columns are absent from the file and from the mapping: `columns` (list of
+    Column)."""
+
+    def __init__(self, columns, unknown):
+        super().__init__(", ".join(column.name for column in columns))
+        self.columns = columns
+        self.unknown = unknown
+
+
+def person_key(first_name, last_name, birth_date):
+    """What identifies a person in an import: both names in plain form, in either order, and
+    the birth date."""
+    names = sorted((plain(first_name), plain(last_name)))
+    return (*names, birth_date)
+
+
+def resolve_headers(header, mapping=None):
+    """Which column each cell of a row holds: a dict {index: column name} for the `header`
+    (list of str), from the recognised headers and the `mapping` (dict plain header → column
+    name, "" to ignore a header). Returns (dict, unknown headers as typed)."""
+    known = c.header_lookup()
+    mapping = mapping or {}
+    indexes, unknown = {}, []
+    for index, text in enumerate(header):
+        key = plain(text)
+        if not key:
+            continue
+        name = mapping.get(key, known.get(key))
+        if key in mapping and not mapping[key]:
+            continue
+        if name in c.BY_NAME and name not in indexes.values():
+            indexes[index] = name
+        elif name is None:
+            unknown.append(text)
+    return indexes, unknown
+
+
+@dataclass
+class Row:
+    """One valid row: the person's and the enrolment's values (dicts of model attributes)."""
+
+    line: int
+    person: dict
+    enrolment: dict
+    key: tuple
+
+
+@dataclass
+class Plan:
+    """What an import would do: `rows` valid rows; `errors` list of dicts (line, column,
+    message), the first MAX_ERRORS_KEPT; counts of people to create, to update, rows already
+    imported and rows in error; the existing people and enrolments matched."""
+
+    total: int = 0
+    rows: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    in_error: int = 0
+    to_create: int = 0
+    to_update: int = 0
+    unchanged: int = 0
+    existing: dict = field(default_factory=dict)
+    enrolments: dict = field(default_factory=dict)
+
+    def error(self, line, column, message):
+        if len(self.errors) < MAX_ERRORS_KEPT:
+            self.errors.append({"line": line, "column": column, "message": message})
+
+
+class Importer:
+    """Imports files into `action` (a programmes.Action) for `user` (who writes the history and
+    the access log). `mapping`: dict plain header → column name, the columns chosen for
+    headers Tremplin does not know."""
+
+    def __init__(self, action, user, mapping=None):
+        from territories.models import Department
+
+        self.action = action
+        self.user = user
+        self.mapping = mapping or {}
+        self.choices = {
+            column.name: choice_lookup(column.choices, column.synonyms)
+            for column in c.COLUMNS
+            if column.kind == c.CHOICE
+        }
+        self.countries = country_lookup()
+        self.departments = department_lookup(Department.objects.values_list("id", "code", "name"))
+        self.today = timezone.localdate()
+        self.is_agir = action.programme.code == "AGIR"
+
+    # --- Reading and checking -------------------------------------------------------------
+
+    def check(self, name, stream, progress=None):
+        """The Plan of importing the file named `name` in `stream` (binary). `progress`: called
+        with (rows done, rows in all) now and then. Raises reading.FileRefused for a refused
+        file and MissingColumns when a required column is absent."""
+        header, data = read_table(name, stream)
+        indexes, unknown = resolve_headers(header, self.mapping)
+        missing = [c.BY_NAME[n] for n in c.REQUIRED if n not in indexes.values()]
+        if missing:
+            raise MissingColumns(missing, unknown)
+        plan = Plan(total=len(data))
+        seen = {}
+        for done, (line, cells) in enumerate(data, start=1):
+            values = dict.fromkeys(c.BY_NAME, "")
+            for index, column in indexes.items():
+                if index < len(cells):
+                    values[column] = cells[index]
+            row = self._row(plan, line, values)
+            if row is not None:
+                if row.key in seen:
+                    plan.in_error += 1
+                    plan.error(
+                        line,
+                        str(c.BY_NAME["last_name"].label),
+                        _("the same person as on line %(line)d") % {"line": seen[row.key]},
+                    )
+                else:
+                    seen[row.key] = line
+                    plan.rows.append(row)
+            if progress and done % PROGRESS_EVERY == 0:
+                progress(done, plan.total)
+        self._match(plan)
+        return plan
+
+    def _row(self, plan, line, values):
+        errors = []
+        parsed = {}
+        for column in c.COLUMNS:
+            text = values[column.name]
+            try:
+                parsed[column.name] = self._cell(column, text)
+            except ValidationError as error:
+                errors.append((column, error.messages[0]))
+        if not errors:
+            errors = self._check_row(parsed)
+        if errors:
+            plan.in_error += 1
+            for column, message in errors:
+                plan.error(line, str(column.label), message)
+            return None
+        person = {name: parsed[name] for name in PERSON_FIELDS if name != "department_id"}
+        person["department_id"] = parsed["department"]
+        person["referent_organisation_id"] = self.action.operator_id
+        enrolment = {name: parsed[name] for name in ENROLMENT_FIELDS}
+        key = person_key(person["first_name"], person["last_name"], person["birth_date"])
+        return Row(line, person, enrolment, key)
+
+    def _cell(self, column, text):
+        """The value of a cell `text` (str) of `column`, or ValidationError with the message
+        shown on its row."""
+        if not text:
+            if column.required:
+                raise ValidationError(_("this column must be filled in"))
+            if column.kind in (c.DATE, c.DEPARTMENT):
+                return None
+            if column.name == "employment_at_entry":
+                return "none"
+            return ""
+        quoted = f"« {text[:60]} »"
+        if column.kind == c.DATE:
+            value = parse_date(text)
+            if value is None:
+                raise ValidationError(_("%(value)s is not a date") % {"value": quoted})
+            return value
+        if column.kind == c.CHOICE:
+            value = self.choices[column.name].get(plain(text))
+            if value is None:
+                raise ValidationError(
+                    _(
+                        "%(value)s is not one of the accepted values (see the template's second "
+                        "sheet)"
+                    )
+                    % {"value": quoted}
+                )
+            return value
+        if column.kind == c.DEPARTMENT:
+            key = plain(text)
+            value = self.departments.get(key) or self.departments.get(key.upper())
+            if value is None and key.isdigit():
+                value = self.departments.get(key.zfill(2))
+            if value is None and key.upper() in ("2A", "2B"):
+                value = self.departments.get(key)
+            if value is None:
+                raise ValidationError(
+                    _("%(value)s is not a French département") % {"value": quoted}
+                )
+            return value
+        if column.kind == c.COUNTRY:
+            value = self.countries.get(plain(text))
+            if value is None:
+                raise ValidationError(_("%(value)s is not a country") % {"value": quoted})
+            return value
+        if column.kind == c.PHONE:
+            try:
+                number = phonenumbers.parse(text, "FR")
+            except phonenumbers.NumberParseException:
+                number = None
+            if number is None or not phonenumbers.is_valid_number(number):
+                raise ValidationError(_("%(value)s is not a phone number") % {"value": quoted})
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        if column.kind == c.EMAIL:
+            try:
+                validate_email(text)
+            except ValidationError:
+                raise ValidationError(
+                    _("%(value)s is not an e-mail address") % {"value": quoted}
+                ) from None
+            return text.lower()
+        if FORMULA.match(text):
+            raise ValidationError(
+                _("%(value)s looks like a spreadsheet formula: Tremplin stores no formula")
+                % {"value": quoted}
+            )
+        if len(text) > column.max_length:
+            raise ValidationError(
+                _("longer than %(length)d characters") % {"length": column.max_length}
+            )
+        if contains_identity_number(text):
+            raise ValidationError(
+                _("do not record a social-security, AGDREF or residence-permit number")
+            )
+        return text
+
+    def _check_row(self, values):
+        """The errors (list of (Column, message)) between the cells of a row."""
+        column = c.BY_NAME
+        errors = []
+        for name in ("birth_date", "notice_given_on", "protection_granted_on", "referral_date"):
+            if values[name] and values[name] > self.today:
+                errors.append((column[name], _("this date is in the future")))
+        granted, birth = values["protection_granted_on"], values["birth_date"]
+        if granted and granted < birth:
+            errors.append((column["protection_granted_on"], _("before the birth date")))
+        referral, entry, end = values["referral_date"], values["entry_date"], values["exit_date"]
+        if entry and entry < referral:
+            errors.append((column["entry_date"], _("before the referral date")))
+        if end and end < (entry or referral):
+            errors.append((column["exit_date"], _("before the entry date")))
+        status = values["status"]
+        if not status:
+            if end and values["abandon_reason"]:
+                status = EnrolmentStatus.ABANDONED
+            elif end:
+                status = EnrolmentStatus.EXITED
+            elif entry:
+                status = EnrolmentStatus.ENTERED
+            else:
+                status = EnrolmentStatus.REFERRED
+            values["status"] = status
+        if status in ("entered", "in_progress", "exited") and not entry:
+            errors.append((column["entry_date"], _("an enrolment that has started needs it")))
+        if status in ("exited", "abandoned") and not end:
+            errors.append((column["exit_date"], _("an enrolment that has ended needs it")))
+        if status not in ("exited", "abandoned") and end:
+            errors.append((column["exit_date"], _("only an enrolment that has ended has one")))
+        if status == "exited":
+            values["abandon_reason"] = ""
+        elif status == "abandoned":
+            values["exit_reason"] = ""
+        if self.is_agir and entry and end:
+            limit = entry + datetime.timedelta(days=round(AGIR_MAX_MONTHS * 30.44))
+            if end > limit:
+                errors.append(
+                    (
+                        column["exit_date"],
+                        _("an AGIR accompaniment lasts at most %(months)d months")
+                        % {"months": AGIR_MAX_MONTHS},
+                    )
+                )
+        return errors
+
+    def _match(self, plan):
+        """Find, for each valid row, the person and the enrolment already recorded, and count
+        what would be created, updated or left as it is."""
+        operator = self.action.operator_id
+        accompanied = Enrolment.objects.filter(action__operator=operator).values("beneficiary_id")
+        dates = {row.person["birth_date"] for row in plan.rows}
+        candidates = Beneficiary.objects.filter(birth_date__in=dates).filter(
+            Q(referent_organisation=operator) | Q(pk__in=accompanied)
+        )
+        existing = {}
+        for person in candidates.only(
+            *[f for f in PERSON_FIELDS if f != "department_id"], "department"
+        ):
+            existing.setdefault(
+                person_key(person.first_name, person.last_name, person.birth_date), person
+            )
+        enrolments = {}
+        for enrolment in Enrolment.objects.filter(
+            action=self.action, beneficiary__in=[p.pk for p in existing.values()]
+        ).order_by("pk"):
+            enrolments.setdefault(enrolment.beneficiary_id, []).append(enrolment)
+        plan.existing, plan.enrolments = existing, {}
+        for row in plan.rows:
+            person = existing.get(row.key)
+            if person is None:
+                plan.to_create += 1
+                continue
+            enrolment = self._same_enrolment(enrolments.get(person.pk, []), row)
+            plan.enrolments[row.line] = enrolment
+            changed = (
+                _changes(person, row.person, PERSON_FIELDS)
+                or enrolment is None
+                or (_changes(enrolment, row.enrolment, ENROLMENT_FIELDS))
+            )
+            if changed:
+                plan.to_update += 1
+            else:
+                plan.unchanged += 1
+
+    @staticmethod
+    def _same_enrolment(enrolments, row):
+        for enrolment in enrolments:
+            if enrolment.referral_date == row.enrolment["referral_date"]:
+                return enrolment
+        for enrolment in enrolments:
+            if enrolment.is_open:
+                return enrolment
+        return None
+
+    # --- Writing --------------------------------------------------------------------------
+
+    def write(self, plan, valid_rows_only=False, path=""):
+        """Write `plan` (a Plan from `check`) in one transaction: new people and enrolments
+        created, changed ones updated, each with its history row by `self.user`, follow-ups of
+        exited enrolments scheduled, and one access-log row per person (created or changed)
+        with `path`. Returns a dict of counts (created, updated, enrolments_created).
+
+        Raises ValueError when the plan has errors and `valid_rows_only` is False: nothing is
+        written unless every row is valid or the user chose to write the valid ones alone."""
+        if plan.in_error and not valid_rows_only:
+            raise ValueError("The file has rows in error.")
+        user = self.user
+        new_people, new_enrolments, changed_enrolments = [], [], []
+        changed_people = {}  # by primary key
+        for row in plan.rows:
+            person = plan.existing.get(row.key)
+            if person is None:
+                person = Beneficiary(**row.person)
+                new_people.append(person)
+                new_enrolments.append(
+                    Enrolment(beneficiary=person, action=self.action, **row.enrolment)
+                )
+                continue
+            if _changes(person, row.person, PERSON_FIELDS):
+                _assign(person, row.person, PERSON_FIELDS)
+                changed_people[person.pk] = person
+            enrolment = plan.enrolments.get(row.line)
+            if enrolment is None:
+                new_enrolments.append(
+                    Enrolment(beneficiary=person, action=self.action, **row.enrolment)
+                )
+                changed_people.setdefault(person.pk, person)
+            elif _changes(enrolment, row.enrolment, ENROLMENT_FIELDS):
+                _assign(enrolment, row.enrolment, ENROLMENT_FIELDS)
+                changed_enrolments.append(enrolment)
+                changed_people.setdefault(person.pk, person)
+        now = timezone.now()
+        with transaction.atomic():
+            bulk_create_with_history(
+                new_people,
+                Beneficiary,
+                batch_size=BATCH_SIZE,
+                default_user=user,
+                default_date=now,
+            )
+            for enrolment in new_enrolments:
+                enrolment.beneficiary_id = enrolment.beneficiary.pk
+            bulk_create_with_history(
+                new_enrolments,
+                Enrolment,
+                batch_size=BATCH_SIZE,
+                default_user=user,
+                default_date=now,
+            )
+            people_to_update = [p for p in changed_people.values() if _changes_saved(p)]
+            if people_to_update:
+                bulk_update_with_history(
+                    people_to_update,
+                    Beneficiary,
+                    [*PERSON_FIELDS, "updated_at"],
+                    batch_size=BATCH_SIZE,
+                    default_user=user,
+                    default_date=now,
+                )
+            if changed_enrolments:
+                for enrolment in changed_enrolments:
+                    enrolment.updated_at = now
+                bulk_update_with_history(
+                    changed_enrolments,
+                    Enrolment,
+                    [*ENROLMENT_FIELDS, "updated_at"],
+                    batch_size=BATCH_SIZE,
+                    default_user=user,
+                    default_date=now,
+                )
+            self._schedule_follow_ups([*new_enrolments, *changed_enrolments], now)
+            AccessLog.objects.bulk_create(
+                [
+                    AccessLog(beneficiary_id=p.pk, user=user, kind=AccessKind.CREATE, path=path)
+                    for p in new_people
+                ]
+                + [
+                    AccessLog(beneficiary_id=p.pk, user=user, kind=AccessKind.CHANGE, path=path)
+                    for p in changed_people.values()
+                ],
+                batch_size=BATCH_SIZE,
+            )
+        return {
+            "created": len(new_people),
+            "updated": len(changed_people),
+            "enrolments_created": len(new_enrolments),
+        }
+
+    def _schedule_follow_ups(self, enrolments, now):
+        exited = [e for e in enrolments if e.status == EnrolmentStatus.EXITED and e.exit_date]
+        if not exited:
+            return
+        existing = set(
+            FollowUp.objects.filter(enrolment__in=[e.pk for e in exited]).values_list(
+                "enrolment_id", "months"
+            )
+        )
+        from dateutil.relativedelta import relativedelta
+
+        rows = [
+            FollowUp(
+                enrolment=enrolment,
+                months=months,
+                due_date=enrolment.exit_date + relativedelta(months=months),
+            )
+            for enrolment in exited
+            for months in FollowUp.MONTHS
+            if (enrolment.pk, months) not in existing
+        ]
+        bulk_create_with_history(
+            rows, FollowUp, batch_size=BATCH_SIZE, default_user=self.user, default_date=now
+        )
+
+
+def _changes(instance, values, fields):
+    """True when one of `fields` of `instance` differs from `values` (a dict; an empty value
+    in the file leaves the recorded one)."""
+    return any(
+        values[name] not in ("", None) and _stored(getattr(instance, name)) != values[name]
+        for name in fields
+    )
+
+
+def _stored(value):
+    if value is None:
+        return None
+    if hasattr(value, "as_e164"):
+        return value.as_e164
+    if hasattr(value, "code") and not isinstance(value, str):
+        return value.code
+    return value
+
+
+def _assign(instance, values, fields):
+    instance._import_changed = True
+    for name in fields:
+        if values[name] not in ("", None):
+            setattr(instance, name, values[name])
+
+
+def _changes_saved(instance):
+    return getattr(instance, "_import_changed", False)
