@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .imports import views as imports
 
 app_name = "beneficiaries"
 
@@ -27,6 +28,13 @@ urlpatterns = [
         views.EnrolmentAbandonView.as_view(),
         name="enrolment-abandon",
     ),
+    path("imports/", imports.ImportListView.as_view(), name="import-list"),
+    path("imports/nouveau/", imports.ImportCreateView.as_view(), name="import-create"),
+    path("imports/modele.xlsx", imports.ImportTemplateView.as_view(), name="import-template"),
+    path("imports/aide/", imports.ImportHelpView.as_view(), name="import-help"),
+    path("imports/<int:pk>/", imports.ImportDetailView.as_view(), name="import-detail"),
+    path("imports/<int:pk>/colonnes/", imports.ImportMappingView.as_view(), name="import-mapping"),
+    path("imports/<int:pk>/importer/", imports.ImportConfirmView.as_view(), name="import-confirm"),
     path("suivis/", views.FollowUpListView.as_view(), name="followup-list"),
     path("suivis/<int:pk>/", views.FollowUpRecordView.as_view(), name="followup-record"),
 ]

@@ -40,9 +40,10 @@ BATCH_SIZE = 1000
 MAX_ERRORS_KEPT = 1000
 #: How often (rows) the progress callback is called.
 PROGRESS_EVERY = 500
-#: A cell a spreadsheet would take for a formula (OWASP "CSV injection"): =, @, or + or -
-#: followed by something else than a digit. Refused in free text; a phone's "+33" is a phone.
-FORMULA = re.compile(r"^\s*(?:[=@\t\r]|[+-](?![\d\s]|$))")
+#: A cell a spreadsheet would take for a formula (OWASP "CSV injection"): starting with =, +,
+#: -, @, a tab or a carriage return. Refused in free text (no name or occupation starts so); a
+#: phone's "+33" is read as a phone.
+FORMULA = re.compile(r"^\s*[=+\-@\t\r]")
 
 PERSON_FIELDS = (
     "last_name",
@@ -473,7 +474,9 @@ class Importer:
                 )
             self._schedule_follow_ups([*new_enrolments, *changed_enrolments], now)
             AccessLog.objects.bulk_create(
-                [
+                []
+                if user is None
+                else [
                     AccessLog(beneficiary_id=p.pk, user=user, kind=AccessKind.CREATE, path=path)
                     for p in new_people
                 ]

@@ -5,6 +5,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from config.beat import schedule_periodic_task
+
 
 class Migration(migrations.Migration):
 
@@ -12,10 +14,14 @@ class Migration(migrations.Migration):
         ('beneficiaries', '0003_list_order_index_with_key'),
         ('partners', '0009_search_trigram_indexes'),
         ('programmes', '0003_search_trigram_indexes'),
+        ('django_celery_beat', '0019_alter_periodictasks_options'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
+        schedule_periodic_task(
+            "Purge import files", "beneficiaries.tasks.purge_import_files", 1, "days"
+        ),
         migrations.CreateModel(
             name='ImportJob',
             fields=[

@@ -71,9 +71,7 @@ def xlsx_bytes(data, headers=None, cells=None, trailing_empty=0):
     sheet = workbook.active
     sheet.append(headers)
     for row in data:
-        sheet.append(
-            [cells(h, row.get(h, "")) if cells else row.get(h, "") for h in headers]
-        )
+        sheet.append([cells(h, row.get(h, "")) if cells else row.get(h, "") for h in headers])
     for _ in range(trailing_empty):
         sheet.append([None] * len(headers))
     out = io.BytesIO()
