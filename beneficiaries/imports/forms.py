@@ -3,6 +3,7 @@ file's headers are not the template's, and the confirmation."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from dsfr.utils import dsfr_input_class_attr
 
 from config.forms import DsfrForm, DsfrModelForm, preselect_only_choice
 from programmes.models import Action
@@ -33,7 +34,7 @@ class ImportForm(DsfrModelForm):
         )
         self.fields["action"].help_text = _("The people of the file are enrolled in it.")
         self.fields["file"].required = True
-        self.fields["file"].widget = forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"})
+        self.fields["file"].widget.attrs["accept"] = ".csv,.xlsx"
         self.fields["file"].help_text = _(
             "CSV or Excel (.xlsx), %(size)d MB and %(rows)s rows at most."
         ) % {"size": MAX_FILE_SIZE // (1024 * 1024), "rows": f"{MAX_ROWS:,}".replace(",", " ")}
@@ -71,6 +72,11 @@ class MappingForm(DsfrForm):
                 required=False,
                 initial=True,
             )
+        for name, field in self.fields.items():
+            # Fields added after django-dsfr styled the form's own: style them the same way.
+            dsfr_input_class_attr(self[name])
+            if not hasattr(field.widget, "group_class"):
+                field.widget.group_class = "fr-input-group"
 
     def clean(self):
         cleaned = super().clean()
