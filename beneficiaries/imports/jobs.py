@@ -7,10 +7,13 @@ import logging
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ..models import Beneficiary
+from ..duplicates import likely_duplicates, record_candidates
+from ..models import Beneficiary, DuplicateSource
 from .models import ColumnMapping, ImportJob
 from .pipeline import Importer, MissingColumns
 from .reading import FileRefused
@@ -122,6 +125,7 @@ def write(job_id):
         counts = importer.write(
             plan, valid_rows_only=job.valid_rows_only, path=job.get_absolute_url()
         )
+        _flag_duplicates(importer.created_people)
         job.created = counts["created"]
         job.updated = counts["updated"]
         job.enrolments_created = counts["enrolments_created"]
@@ -135,28 +139,26 @@ def write(job_id):
 
 
 def _find_duplicates(job, plan):
-    """Record on `job` the possible duplicates of the people the file would create: those the
-    creator may see (ids, shown on the preview) and how many others exist, never who they are.
-    Uses `beneficiaries.duplicates.likely_duplicates` when present."""
-    try:
-        from ..duplicates import likely_duplicates
-    except ImportError:
+    """Record on `job` the possible duplicates (`beneficiaries.duplicates.likely_duplicates`)
+    of the people the file would create: those the creator may see (ids, shown on the
+    preview) and how many others exist, never who they are. A first query over the whole file
+    (names and birth dates, e-mails, phones) finds the rows worth asking about."""
+    new_rows = [row for row in plan.rows if plan.existing.get(row.key) is None]
+    if not new_rows:
         return
+    suspects = _suspects(new_rows, lambda row: row.person)
     visible = Beneficiary.objects.visible_to(job.created_by)
     shown, elsewhere = [], 0
-    for row in plan.rows:
-        if plan.existing.get(row.key) is not None:
-            continue
-        found = likely_duplicates(
-            first_name=row.person["first_name"],
-            last_name=row.person["last_name"],
-            birth_date=row.person["birth_date"],
-            email=row.person["email"],
-            phone=row.person["phone"],
+    for row in suspects:
+        ids = set(
+            likely_duplicates(
+                first_name=row.person["first_name"],
+                last_name=row.person["last_name"],
+                birth_date=row.person["birth_date"],
+                email=row.person["email"],
+                phone=row.person["phone"],
+            ).values_list("pk", flat=True)
         )
-        ids = set(found.values_list("pk", flat=True))
-        if not ids:
-            continue
         in_scope = set(visible.filter(pk__in=ids).values_list("pk", flat=True))
         if in_scope and len(shown) < DUPLICATES_SHOWN:
             shown.append({"line": row.line, "ids": sorted(in_scope)})
@@ -164,6 +166,57 @@ def _find_duplicates(job, plan):
             elsewhere += 1
     job.duplicates_in_scope = shown
     job.duplicates_elsewhere = elsewhere
+
+
+def _suspects(items, details, exclude=()):
+    """Those of `items` that may have a likely duplicate, found with one query for all: the
+    same birth date and name key, e-mail or phone as someone recorded (not in `exclude`, a set
+    of ids). `details(item)` gives the item's dict of first_name, last_name, birth_date, email
+    and phone. `likely_duplicates` then answers for each suspect."""
+    from ..names import name_key
+
+    people = [(item, details(item)) for item in items]
+    keys = {(name_key(d["first_name"], d["last_name"]), d["birth_date"]) for _i, d in people}
+    emails = {d["email"].upper() for _i, d in people if d["email"]}
+    phones = {str(d["phone"]) for _i, d in people if d["phone"]}
+    found = (
+        Beneficiary.objects.current()
+        .alias(email_upper=Upper("email"))
+        .filter(
+            Q(birth_date__in={key[1] for key in keys}, name_key__in={key[0] for key in keys})
+            | Q(email_upper__in=emails)
+            | Q(phone__in=phones)
+        )
+        .exclude(pk__in=exclude)
+        .values_list("name_key", "birth_date", "email", "phone")
+    )
+    hit_keys, hit_emails, hit_phones = set(), set(), set()
+    for key, birth_date, email, phone in found:
+        hit_keys.add((key, birth_date))
+        hit_emails.add(email.upper())
+        hit_phones.add(str(phone))
+    return [
+        item
+        for item, d in people
+        if (name_key(d["first_name"], d["last_name"]), d["birth_date"]) in hit_keys
+        or (d["email"] and d["email"].upper() in hit_emails)
+        or (d["phone"] and str(d["phone"]) in hit_phones)
+    ]
+
+
+def _flag_duplicates(created):
+    """Flag for review the likely duplicates of the people an import created (`created`, a
+    list of Beneficiary): pairs of `DuplicateCandidate` found by "import". Returns how many
+    pairs were created."""
+    details = lambda person: {  # noqa: E731
+        name: getattr(person, name)
+        for name in ("first_name", "last_name", "birth_date", "email", "phone")
+    }
+    ids = {person.pk for person in created}
+    return sum(
+        record_candidates(person, DuplicateSource.IMPORT)
+        for person in _suspects(created, details, exclude=ids)
+    )
 
 
 def purge_files(now=None):

@@ -24,6 +24,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from ..choices import AccessKind, EnrolmentStatus
 from ..identifiers import contains_identity_number
 from ..models import AGIR_MAX_MONTHS, AccessLog, Beneficiary, Enrolment, FollowUp
+from ..names import name_key
 from . import columns as c
 from .normalise import (
     choice_lookup,
@@ -86,10 +87,9 @@ class MissingColumns(Exception):
 
 
 def person_key(first_name, last_name, birth_date):
-    """What identifies a person in an import: both names in plain form, in either order, and
-    the birth date."""
-    names = sorted((plain(first_name), plain(last_name)))
-    return (*names, birth_date)
+    """What identifies a person in an import: their names reduced by the duplicate check's
+    `name_key` (accents, case, order, transliteration variants) and the birth date."""
+    return (name_key(first_name, last_name), birth_date)
 
 
 def resolve_headers(header, mapping=None):
@@ -353,8 +353,10 @@ class Importer:
         operator = self.action.operator_id
         accompanied = Enrolment.objects.filter(action__operator=operator).values("beneficiary_id")
         dates = {row.person["birth_date"] for row in plan.rows}
-        candidates = Beneficiary.objects.filter(birth_date__in=dates).filter(
-            Q(referent_organisation=operator) | Q(pk__in=accompanied)
+        candidates = (
+            Beneficiary.objects.current()
+            .filter(birth_date__in=dates)
+            .filter(Q(referent_organisation=operator) | Q(pk__in=accompanied))
         )
         existing = {}
         for person in candidates.only(
@@ -452,11 +454,14 @@ class Importer:
                 default_date=now,
             )
             people_to_update = [p for p in changed_people.values() if _changes_saved(p)]
+            for person in people_to_update:
+                person.set_name_key()
+                person.updated_at = now
             if people_to_update:
                 bulk_update_with_history(
                     people_to_update,
                     Beneficiary,
-                    [*PERSON_FIELDS, "updated_at"],
+                    [*PERSON_FIELDS, "name_key", "updated_at"],
                     batch_size=BATCH_SIZE,
                     default_user=user,
                     default_date=now,
@@ -486,6 +491,7 @@ class Importer:
                 ],
                 batch_size=BATCH_SIZE,
             )
+        self.created_people = new_people
         return {
             "created": len(new_people),
             "updated": len(changed_people),

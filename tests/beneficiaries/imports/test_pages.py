@@ -1,6 +1,7 @@
 """The import pages: upload, column mapping, preview, confirmation, result; who may import
 into which action, and who sees an import."""
 
+import datetime
 import io
 
 import openpyxl
@@ -233,3 +234,50 @@ def test_an_import_is_seen_by_its_creator_and_national_staff(
 def test_company_contacts_may_not_import(client, company_user, name):
     client.force_login(company_user)
     assert client.get(reverse(f"beneficiaries:{name}")).status_code == 403
+
+
+def test_possible_duplicates_are_shown_in_scope_and_only_counted_outside(
+    client, departments, action, operator_user, rhone_operator, django_capture_on_commit_callbacks
+):
+    from beneficiaries.models import DuplicateCandidate
+
+    from ..factories import BeneficiaryFactory, EnrolmentFactory
+
+    elsewhere = ActionFactory(
+        operator=OrganisationFactory(kind="operator", department=departments["75"]),
+        departments=[departments["75"]],
+    )
+    data = rows(3)
+    data[0]["Courriel"] = "ahmad.r@exemple.test"
+    # Known to the operator under another name with the same e-mail: shown by name.
+    mine = BeneficiaryFactory(
+        last_name="Karimi",
+        email="Ahmad.R@exemple.test",
+        referent_organisation=rhone_operator,
+        department=departments["69"],
+    )
+    # Same names and birth date, followed by a Paris operator only: counted, never named.
+    theirs = BeneficiaryFactory(
+        last_name="RAHIMI-1",
+        first_name="Ahmed",
+        birth_date=datetime.date(1980, 1, 2),
+        department=departments["75"],
+    )
+    EnrolmentFactory(beneficiary=theirs, action=elsewhere)
+    client.force_login(operator_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, action, csv_bytes(data))
+    job = ImportJob.objects.get()
+    assert job.duplicates_in_scope == [{"line": 2, "ids": [mine.pk]}]
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "Line 2 looks like:" in page and "KARIMI" in page
+    assert "1 person of the file may already be followed outside your scope" in page
+    assert "RAHIMI-1" not in page and "Paris" not in page
+    assert list(AccessLog.objects.filter(kind="view").values_list("beneficiary", flat=True)) == [
+        mine.pk
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("beneficiaries:import-confirm", args=[job.pk]))
+    pairs = DuplicateCandidate.objects.filter(source="import")
+    paired = {pk for pair in pairs.values_list("first", "second") for pk in pair}
+    assert {mine.pk, theirs.pk} <= paired

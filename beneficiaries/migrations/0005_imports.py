@@ -11,7 +11,7 @@ from config.beat import schedule_periodic_task
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('beneficiaries', '0003_list_order_index_with_key'),
+        ('beneficiaries', '0004_duplicates'),
         ('partners', '0009_search_trigram_indexes'),
         ('programmes', '0003_search_trigram_indexes'),
         ('django_celery_beat', '0019_alter_periodictasks_options'),
