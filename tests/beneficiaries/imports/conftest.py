@@ -11,15 +11,16 @@ def action(departments, rhone_operator):
 
 
 @pytest.fixture(autouse=True)
-def private_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
-        },
-    }
-    return tmp_path / "private"
+def private_storage(monkeypatch, tmp_path):
+    """Uploads kept in a temporary folder (the field's storage is resolved once, at import)."""
+    from django.core.files.storage import FileSystemStorage
+
+    from beneficiaries.imports.models import ImportJob
+
+    location = tmp_path / "private"
+    field = ImportJob._meta.get_field("file")
+    monkeypatch.setattr(field, "storage", FileSystemStorage(location=location, base_url=None))
+    return location
 
 
 @pytest.fixture(autouse=True)

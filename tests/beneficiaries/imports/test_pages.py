@@ -42,6 +42,8 @@ def test_an_operator_imports_a_file_after_its_preview(
         response = upload(client, action, csv_bytes(data))
     job = ImportJob.objects.get()
     assert response.url == job.get_absolute_url()
+    assert [path.name for path in private_storage.rglob("*.csv")] == [job.file.name[8:]]
+    assert job.file.name.startswith("imports/") and "/f.csv" not in job.file.name
     page = client.get(job.get_absolute_url()).content.decode()
     assert "4 people to create" in page
     assert "1 row in error" in page
