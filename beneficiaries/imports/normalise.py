@@ -3,6 +3,7 @@ coded values from their code or their French or English label, départements and
 code or name. Leaf module: no database query except the one loading the départements."""
 
 import datetime
+import functools
 import re
 import unicodedata
 
@@ -16,6 +17,7 @@ EXCEL_SERIALS = (61, 73415)
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y")
 
 
+@functools.lru_cache(maxsize=65536)
 def plain(text):
     """`text` (str) in lower case without accents, every run of other characters than letters
     and digits as one space, stripped: the form in which headers and labels are compared
@@ -25,11 +27,24 @@ def plain(text):
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
 
+DAY_MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+YEAR_MONTH_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+@functools.lru_cache(maxsize=65536)
 def parse_date(text):
     """A date (datetime.date) from `text` (str): DD/MM/YYYY, YYYY-MM-DD (a time after it is
     ignored), DD-MM-YYYY, DD.MM.YYYY, DD/MM/YY, or an Excel serial number. Returns None when
     it is none of these or not a real day (31/02/2025)."""
     text = text.strip()
+    for pattern, order in ((DAY_MONTH_YEAR, (2, 1, 0)), (YEAR_MONTH_DAY, (0, 1, 2))):
+        match = pattern.fullmatch(text)
+        if match:
+            parts = match.groups()
+            try:
+                return datetime.date(*(int(parts[i]) for i in order))
+            except ValueError:
+                return None
     if re.fullmatch(r"\d+(\.0+)?", text):
         serial = int(float(text))
         if EXCEL_SERIALS[0] <= serial <= EXCEL_SERIALS[1]:
