@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..choices import (
     AbandonReason,
+    ContractType,
     EducationLevel,
     EmploymentSituation,
     EnrolmentStatus,
@@ -18,6 +19,8 @@ from ..choices import (
     ProtectionStatus,
     ReferralSource,
     Sex,
+    StepKind,
+    StepStatus,
 )
 from .normalise import plain
 
@@ -209,15 +212,56 @@ COLUMNS = (
 BY_NAME = {column.name: column for column in COLUMNS}
 REQUIRED = tuple(column.name for column in COLUMNS if column.required)
 
+#: The second sheet of a workbook: one row per pathway step of a person of the first sheet
+#: (or already accompanied by the action's operator), named by their names and birth date.
+STEP_COLUMNS = (
+    BY_NAME["last_name"],
+    BY_NAME["first_name"],
+    BY_NAME["birth_date"],
+    Column(
+        "kind",
+        "Type d'étape",
+        _("kind of step"),
+        CHOICE,
+        required=True,
+        choices=StepKind,
+        synonyms={"formation": "training", "francais": "french_course", "pmsmp": "immersion"},
+    ),
+    Column(
+        "step_status",
+        "Statut de l'étape",
+        _("status of the step"),
+        CHOICE,
+        choices=StepStatus,
+        synonyms={"commencée": "started", "terminée": "completed", "prévue": "planned"},
+        help=_("Empty: started."),
+    ),
+    Column("start_date", "Début", _("start"), DATE, required=True),
+    Column("end_date", "Fin", _("end"), DATE),
+    Column(
+        "contract_type",
+        "Type de contrat",
+        _("contract type"),
+        CHOICE,
+        choices=ContractType,
+        synonyms={"CDI": "cdi", "interim": "temp_under_6m", "apprentissage": "apprenticeship"},
+        help=_("Required for a job."),
+    ),
+    Column("occupation", "Métier", _("occupation"), max_length=200),
+    Column("certification", "Certification", _("certification"), max_length=200),
+)
+STEP_BY_NAME = {column.name: column for column in STEP_COLUMNS}
+STEPS_SHEET = "Étapes"
 
-def header_lookup():
-    """A dict from the plain form of every header Tremplin recognises by itself — the
-    template's French header, the field's English and French label, its code name and its
-    aliases — to the column's name."""
+
+def header_lookup(columns=COLUMNS):
+    """A dict from the plain form of every header of `columns` Tremplin recognises by itself
+    — the template's French header, the field's English and French label, its code name and
+    its aliases — to the column's name."""
     from django.utils import translation
 
     lookup = {}
-    for column in COLUMNS:
+    for column in columns:
         texts = [column.header, column.name, *column.aliases]
         for language in ("en", "fr"):
             with translation.override(language):

@@ -103,6 +103,7 @@ def check(job_id):
         job.to_create, job.to_update = plan.to_create, plan.to_update
         job.unchanged, job.in_error = plan.unchanged, plan.in_error
         job.errors = plan.errors
+        job.steps_to_create = plan.steps_to_create
         _find_duplicates(job, plan)
         job.status = ImportJob.Status.CHECKED
         job.failure = ""
@@ -129,6 +130,7 @@ def write(job_id):
         job.created = counts["created"]
         job.updated = counts["updated"]
         job.enrolments_created = counts["enrolments_created"]
+        job.steps_created = counts["steps_created"]
         job.status = ImportJob.Status.DONE
         job.finished_at = timezone.now()
         job.file.delete(save=False)

@@ -76,6 +76,8 @@ class ImportJob(models.Model):
     created = models.PositiveIntegerField(_("people created"), default=0)
     updated = models.PositiveIntegerField(_("people updated"), default=0)
     enrolments_created = models.PositiveIntegerField(_("enrolments created"), default=0)
+    steps_to_create = models.PositiveIntegerField(_("pathway steps to create"), default=0)
+    steps_created = models.PositiveIntegerField(_("pathway steps created"), default=0)
     failure = models.TextField(_("reason of the failure"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)

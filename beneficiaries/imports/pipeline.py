@@ -23,7 +23,14 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from ..choices import AccessKind, EnrolmentStatus
 from ..identifiers import contains_identity_number
-from ..models import AGIR_MAX_MONTHS, AccessLog, Beneficiary, Enrolment, FollowUp
+from ..models import (
+    AGIR_MAX_MONTHS,
+    AccessLog,
+    Beneficiary,
+    Enrolment,
+    FollowUp,
+    PathwayStep,
+)
 from ..names import name_key
 from . import columns as c
 from .normalise import (
@@ -92,11 +99,12 @@ def person_key(first_name, last_name, birth_date):
     return (name_key(first_name, last_name), birth_date)
 
 
-def resolve_headers(header, mapping=None):
+def resolve_headers(header, mapping=None, columns=c.COLUMNS):
     """Which column each cell of a row holds: a dict {index: column name} for the `header`
-    (list of str), from the recognised headers and the `mapping` (dict plain header → column
-    name, "" to ignore a header). Returns (dict, unknown headers as typed)."""
-    known = c.header_lookup()
+    (list of str), from the recognised headers of `columns` and the `mapping` (dict plain
+    header → column name, "" to ignore a header). Returns (dict, unknown headers as typed)."""
+    known = c.header_lookup(columns)
+    names = {column.name for column in columns}
     mapping = mapping or {}
     indexes, unknown = {}, []
     for index, text in enumerate(header):
@@ -106,7 +114,7 @@ def resolve_headers(header, mapping=None):
         name = mapping.get(key, known.get(key))
         if key in mapping and not mapping[key]:
             continue
-        if name in c.BY_NAME and name not in indexes.values():
+        if name in names and name not in indexes.values():
             indexes[index] = name
         elif name is None:
             unknown.append(text)
@@ -138,6 +146,8 @@ class Plan:
     unchanged: int = 0
     existing: dict = field(default_factory=dict)
     enrolments: dict = field(default_factory=dict)
+    steps: list = field(default_factory=list)
+    steps_to_create: int = 0
 
     def error(self, line, column, message):
         if len(self.errors) < MAX_ERRORS_KEPT:
@@ -157,7 +167,7 @@ class Importer:
         self.mapping = mapping or {}
         self.choices = {
             column.name: choice_lookup(column.choices, column.synonyms)
-            for column in c.COLUMNS
+            for column in (*c.COLUMNS, *c.STEP_COLUMNS)
             if column.kind == c.CHOICE
         }
         self.countries = country_lookup()
@@ -198,7 +208,81 @@ class Importer:
             if progress and done % PROGRESS_EVERY == 0:
                 progress(done, plan.total)
         self._match(plan)
+        if name.lower().endswith(".xlsx"):
+            stream.seek(0)
+            self._check_steps(plan, *read_table(name, stream, sheet=c.STEPS_SHEET))
         return plan
+
+    def _check_steps(self, plan, header, data):
+        """Read the steps sheet's rows (`header` None: no such sheet) into `plan.steps`: dicts
+        of a PathwayStep's values with the person's key, the steps already recorded left out.
+        A step whose person is neither in the file nor accompanied is an error of its row."""
+        if header is None:
+            return
+        sheet = _("Steps")
+        indexes, _unknown = resolve_headers(header, columns=c.STEP_COLUMNS)
+        missing = [
+            col for col in c.STEP_COLUMNS if col.required and col.name not in indexes.values()
+        ]
+        if missing:
+            raise MissingColumns(missing, [])
+        keys = {row.key for row in plan.rows} | set(plan.existing)
+        for line, cells in data:
+            values = dict.fromkeys(c.STEP_BY_NAME, "")
+            for index, name in indexes.items():
+                if index < len(cells):
+                    values[name] = cells[index]
+            parsed, errors = {}, []
+            for column in c.STEP_COLUMNS:
+                try:
+                    parsed[column.name] = self._cell(column, values[column.name])
+                except ValidationError as error:
+                    errors.append((column, error.messages[0]))
+            if not errors:
+                if parsed["end_date"] and parsed["end_date"] < parsed["start_date"]:
+                    errors.append((c.STEP_BY_NAME["end_date"], _("before the start")))
+                if parsed["kind"] == "job" and not parsed["contract_type"]:
+                    errors.append((c.STEP_BY_NAME["contract_type"], _("a job needs it")))
+                key = person_key(parsed["first_name"], parsed["last_name"], parsed["birth_date"])
+                if key not in keys:
+                    errors.append(
+                        (
+                            c.STEP_BY_NAME["last_name"],
+                            _(
+                                "nobody with these names and birth date in the first sheet or "
+                                "among the people the action's operator accompanies"
+                            ),
+                        )
+                    )
+            if errors:
+                plan.in_error += 1
+                for column, message in errors:
+                    plan.error(line, f"{sheet} – {column.label}", message)
+                continue
+            plan.steps.append(
+                {
+                    "key": key,
+                    "kind": parsed["kind"],
+                    "status": parsed["step_status"] or "started",
+                    "start_date": parsed["start_date"],
+                    "end_date": parsed["end_date"],
+                    "contract_type": parsed["contract_type"],
+                    "occupation": parsed["occupation"],
+                    "certification": parsed["certification"],
+                }
+            )
+        known = set(
+            PathwayStep.objects.filter(
+                beneficiary__in=[person.pk for person in plan.existing.values()]
+            ).values_list("beneficiary_id", "kind", "start_date")
+        )
+        fresh = []
+        for step in plan.steps:
+            person = plan.existing.get(step["key"])
+            if person is None or (person.pk, step["kind"], step["start_date"]) not in known:
+                fresh.append(step)
+        plan.steps = fresh
+        plan.steps_to_create = len(fresh)
 
     def _row(self, plan, line, values):
         errors = []
@@ -478,6 +562,10 @@ class Importer:
                     default_date=now,
                 )
             self._schedule_follow_ups([*new_enrolments, *changed_enrolments], now)
+            steps = self._steps(plan, new_people, new_enrolments)
+            bulk_create_with_history(
+                steps, PathwayStep, batch_size=BATCH_SIZE, default_user=user, default_date=now
+            )
             AccessLog.objects.bulk_create(
                 []
                 if user is None
@@ -496,7 +584,27 @@ class Importer:
             "created": len(new_people),
             "updated": len(changed_people),
             "enrolments_created": len(new_enrolments),
+            "steps_created": len(steps),
         }
+
+    def _steps(self, plan, new_people, new_enrolments):
+        """The PathwaySteps of `plan.steps`, each on its person (created or matched) and on the
+        person's enrolment in the action."""
+        people = dict(plan.existing)
+        for person in new_people:
+            people[person_key(person.first_name, person.last_name, person.birth_date)] = person
+        enrolment_of = {e.beneficiary_id: e for e in plan.enrolments.values() if e is not None}
+        enrolment_of.update({e.beneficiary_id: e for e in new_enrolments})
+        steps = []
+        for step in plan.steps:
+            person = people.get(step["key"])
+            if person is None:  # its person's row was in error and left aside
+                continue
+            values = {k: v for k, v in step.items() if k != "key"}
+            steps.append(
+                PathwayStep(beneficiary=person, enrolment=enrolment_of.get(person.pk), **values)
+            )
+        return steps
 
     def _schedule_follow_ups(self, enrolments, now):
         exited = [e for e in enrolments if e.status == EnrolmentStatus.EXITED and e.exit_date]

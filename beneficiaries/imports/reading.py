@@ -123,9 +123,10 @@ def csv_rows(data):
 
 
 def xlsx_rows(stream, sheet=0):
-    """The rows (lists of str, see `cell_text`) of sheet number `sheet` (int) of the workbook
-    `stream` (binary file), read by openpyxl in read-only mode with formulas as text. Returns
-    None when the workbook has no such sheet."""
+    """The rows (lists of str, see `cell_text`) of sheet `sheet` of the workbook `stream`
+    (binary file) — its number (int) or its title (str, compared in plain form) —, read by
+    openpyxl in read-only mode with formulas as text. Returns None when the workbook has no
+    such sheet."""
     import openpyxl
 
     check_workbook(stream)
@@ -134,9 +135,17 @@ def xlsx_rows(stream, sheet=0):
     except Exception as error:  # openpyxl raises many kinds on a damaged package
         raise FileRefused(_("This Excel workbook is damaged and cannot be read.")) from error
     try:
-        if sheet >= len(workbook.worksheets):
+        if isinstance(sheet, str):
+            from .normalise import plain
+
+            titled = [ws for ws in workbook.worksheets if plain(ws.title) == plain(sheet)]
+            if not titled:
+                return None
+            worksheet = titled[0]
+        elif sheet >= len(workbook.worksheets):
             return None
-        worksheet = workbook.worksheets[sheet]
+        else:
+            worksheet = workbook.worksheets[sheet]
         return [
             [cell_text(value) for value in row]
             for row in worksheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
@@ -147,7 +156,8 @@ def xlsx_rows(stream, sheet=0):
 
 def read_table(name, stream, sheet=0):
     """The header (list of str) and data rows (list of (line number, list of str)) of the file
-    named `name` in `stream` (binary, seekable). Fully empty rows are skipped, so empty trailing
+    named `name` in `stream` (binary, seekable), of its sheet `sheet` for a workbook (see
+    `xlsx_rows`). Fully empty rows are skipped, so empty trailing
     rows count for nothing; line numbers are those a spreadsheet shows (the header is line 1).
     Raises FileRefused for a refused file, an empty one, or more than MAX_ROWS rows. Returns
     (None, []) for a missing second sheet."""

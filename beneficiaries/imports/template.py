@@ -1,6 +1,7 @@
 """The downloadable import template: an XLSX workbook whose first sheet has one column per
-field with the French header, and whose second lists the accepted values of each coded
-column (in French, as offices type them; codes and English labels are accepted too)."""
+field with the French header, whose second lists the accepted values of each coded column (in
+French, as offices type them; codes and English labels are accepted too), and whose third,
+"Étapes", takes the pathway steps of the people of the first."""
 
 import io
 
@@ -8,7 +9,7 @@ import openpyxl
 from django.utils import translation
 from openpyxl.styles import Font
 
-from .columns import CHOICE, COLUMNS
+from .columns import CHOICE, COLUMNS, STEP_COLUMNS, STEPS_SHEET
 
 PEOPLE_SHEET = "Personnes"
 VALUES_SHEET = "Valeurs acceptées"
@@ -27,7 +28,11 @@ def template_workbook():
             14, len(column.header) + 2
         )
     values = workbook.create_sheet(VALUES_SHEET)
-    coded = [column for column in COLUMNS if column.kind == CHOICE]
+    steps = workbook.create_sheet(STEPS_SHEET)
+    steps.append([column.header for column in STEP_COLUMNS])
+    for cell in steps[1]:
+        cell.font = Font(bold=True)
+    coded = [column for column in (*COLUMNS, *STEP_COLUMNS[3:]) if column.kind == CHOICE]
     values.append([column.header for column in coded])
     for cell in values[1]:
         cell.font = Font(bold=True)

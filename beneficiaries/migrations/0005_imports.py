@@ -42,6 +42,8 @@ class Migration(migrations.Migration):
                 ('created', models.PositiveIntegerField(default=0, verbose_name='people created')),
                 ('updated', models.PositiveIntegerField(default=0, verbose_name='people updated')),
                 ('enrolments_created', models.PositiveIntegerField(default=0, verbose_name='enrolments created')),
+                ('steps_to_create', models.PositiveIntegerField(default=0, verbose_name='pathway steps to create')),
+                ('steps_created', models.PositiveIntegerField(default=0, verbose_name='pathway steps created')),
                 ('failure', models.TextField(blank=True, verbose_name='reason of the failure')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),

@@ -54,7 +54,8 @@ class Command(DataChangeCommand):
             raise CommandError(str(error)) from None
         self.stdout.write(
             f"{plan.total} rows: {plan.to_create} people to create, {plan.to_update} to update, "
-            f"{plan.unchanged} already imported, {plan.in_error} in error."
+            f"{plan.unchanged} already imported, {plan.in_error} in error; "
+            f"{plan.steps_to_create} pathway steps to create."
         )
         for error in plan.errors:
             self.stdout.write(f"line {error['line']}, {error['column']}: {error['message']}")
@@ -66,3 +67,4 @@ class Command(DataChangeCommand):
         self.count("people created", counts["created"])
         self.count("people updated", counts["updated"])
         self.count("enrolments created", counts["enrolments_created"])
+        self.count("pathway steps created", counts["steps_created"])

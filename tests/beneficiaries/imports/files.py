@@ -63,9 +63,10 @@ def csv_bytes(data, delimiter=";", encoding="utf-8", headers=None, trailing_empt
     return out.getvalue().encode(encoding)
 
 
-def xlsx_bytes(data, headers=None, cells=None, trailing_empty=0):
+def xlsx_bytes(data, headers=None, cells=None, trailing_empty=0, steps=None):
     """`data` (list of dicts) as an XLSX workbook's bytes. `cells`: a function (header, text)
-    → the cell value to write (a date, a number, a formula), default the text."""
+    → the cell value to write (a date, a number, a formula), default the text. `steps`: rows
+    (dicts) of a sheet "Étapes"."""
     headers = headers or (list(data[0]) if data else HEADERS)
     workbook = openpyxl.Workbook()
     sheet = workbook.active
@@ -74,6 +75,11 @@ def xlsx_bytes(data, headers=None, cells=None, trailing_empty=0):
         sheet.append([cells(h, row.get(h, "")) if cells else row.get(h, "") for h in headers])
     for _ in range(trailing_empty):
         sheet.append([None] * len(headers))
+    if steps:
+        sheet = workbook.create_sheet("Étapes")
+        sheet.append(list(steps[0]))
+        for row in steps:
+            sheet.append(list(row.values()))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -9,7 +9,7 @@ import pytest
 
 from beneficiaries.imports.pipeline import Importer, MissingColumns
 from beneficiaries.imports.reading import FileRefused
-from beneficiaries.models import Beneficiary, Enrolment
+from beneficiaries.models import Beneficiary, Enrolment, PathwayStep
 
 from .files import HEADERS, csv_bytes, person, rows, xlsx_bytes
 
@@ -203,7 +203,7 @@ def test_the_valid_rows_alone_when_asked(action, operator_user):
     data[2]["Sexe"] = "?"
     importer = Importer(action, operator_user)
     counts = importer.write(importer.check("f.csv", io.BytesIO(csv_bytes(data))), True)
-    assert counts == {"created": 4, "updated": 0, "enrolments_created": 4}
+    assert counts == {"created": 4, "updated": 0, "enrolments_created": 4, "steps_created": 0}
 
 
 @pytest.mark.parametrize("name,make", [("f.csv", csv_bytes), ("f.xlsx", xlsx_bytes)])
@@ -216,7 +216,12 @@ def test_the_same_file_twice_creates_nothing_new(name, make, action, operator_us
     second = Importer(action, operator_user)
     plan = second.check(name, io.BytesIO(data))
     assert (plan.to_create, plan.to_update, plan.unchanged) == (0, 0, 20)
-    assert second.write(plan) == {"created": 0, "updated": 0, "enrolments_created": 0}
+    assert second.write(plan) == {
+        "created": 0,
+        "updated": 0,
+        "enrolments_created": 0,
+        "steps_created": 0,
+    }
     assert (Beneficiary.objects.count(), Enrolment.objects.count()) == (people, enrolments)
     assert Beneficiary.history.count() == history
     assert Enrolment.objects.filter(status="exited").count() == 20
@@ -318,3 +323,50 @@ def test_html_in_a_name_is_stored_as_text(action, operator_user):
     importer = Importer(action, operator_user)
     importer.write(importer.check("f.csv", io.BytesIO(csv_bytes([person(1, Nom="<b>Ali</b>")]))))
     assert Beneficiary.objects.get().last_name == "<b>Ali</b>"
+
+
+def step(n, **overrides):
+    cells = {
+        "Nom": f"Rahimi-{n}",
+        "Prénom": "Ahmad",
+        "Date de naissance": (datetime.date(1980, 1, 1) + datetime.timedelta(days=n)).strftime(
+            "%d/%m/%Y"
+        ),
+        "Type d'étape": "Emploi",
+        "Statut de l'étape": "",
+        "Début": "01/03/2026",
+        "Fin": "",
+        "Type de contrat": "CDI",
+        "Métier": "Coffreur",
+        "Certification": "",
+    }
+    cells.update(overrides)
+    return cells
+
+
+def test_pathway_steps_from_the_steps_sheet(action, operator_user):
+    steps = [step(0), step(1, **{"Type d'étape": "Cours de français", "Type de contrat": ""})]
+    data = xlsx_bytes(rows(2), steps=steps)
+    importer = Importer(action, operator_user)
+    plan = importer.check("f.xlsx", io.BytesIO(data))
+    assert (plan.errors, plan.steps_to_create) == ([], 2)
+    assert importer.write(plan)["steps_created"] == 2
+    job = PathwayStep.objects.get(kind="job")
+    assert (job.contract_type, job.beneficiary.last_name) == ("cdi", "Rahimi-0")
+    assert job.enrolment.action == action
+    again = Importer(action, operator_user)
+    plan = again.check("f.xlsx", io.BytesIO(data))
+    assert plan.steps_to_create == 0
+    assert again.write(plan)["steps_created"] == 0
+
+
+def test_steps_in_error_are_on_their_line(action, operator_user):
+    steps = [step(0, **{"Type de contrat": ""}), step(7)]
+    plan = Importer(action, operator_user).check(
+        "f.xlsx", io.BytesIO(xlsx_bytes(rows(2), steps=steps))
+    )
+    assert [(e["line"], e["column"]) for e in plan.errors] == [
+        (2, "Steps – contract type"),
+        (3, "Steps – last name"),
+    ]
+    assert plan.in_error == 2
