@@ -1,7 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
-from .imports import views as imports
 
 app_name = "beneficiaries"
 
@@ -28,13 +27,7 @@ urlpatterns = [
         views.EnrolmentAbandonView.as_view(),
         name="enrolment-abandon",
     ),
-    path("imports/", imports.ImportListView.as_view(), name="import-list"),
-    path("imports/nouveau/", imports.ImportCreateView.as_view(), name="import-create"),
-    path("imports/modele.xlsx", imports.ImportTemplateView.as_view(), name="import-template"),
-    path("imports/aide/", imports.ImportHelpView.as_view(), name="import-help"),
-    path("imports/<int:pk>/", imports.ImportDetailView.as_view(), name="import-detail"),
-    path("imports/<int:pk>/colonnes/", imports.ImportMappingView.as_view(), name="import-mapping"),
-    path("imports/<int:pk>/importer/", imports.ImportConfirmView.as_view(), name="import-confirm"),
+    path("imports/", include("beneficiaries.imports.urls")),
     path("suivis/", views.FollowUpListView.as_view(), name="followup-list"),
     path("suivis/<int:pk>/", views.FollowUpRecordView.as_view(), name="followup-record"),
 ]

@@ -232,45 +232,55 @@ class Importer:
             for index, name in indexes.items():
                 if index < len(cells):
                     values[name] = cells[index]
-            parsed, errors = {}, []
-            for column in c.STEP_COLUMNS:
-                try:
-                    parsed[column.name] = self._cell(column, values[column.name])
-                except ValidationError as error:
-                    errors.append((column, error.messages[0]))
-            if not errors:
-                if parsed["end_date"] and parsed["end_date"] < parsed["start_date"]:
-                    errors.append((c.STEP_BY_NAME["end_date"], _("before the start")))
-                if parsed["kind"] == "job" and not parsed["contract_type"]:
-                    errors.append((c.STEP_BY_NAME["contract_type"], _("a job needs it")))
-                key = person_key(parsed["first_name"], parsed["last_name"], parsed["birth_date"])
-                if key not in keys:
-                    errors.append(
-                        (
-                            c.STEP_BY_NAME["last_name"],
-                            _(
-                                "nobody with these names and birth date in the first sheet or "
-                                "among the people the action's operator accompanies"
-                            ),
-                        )
-                    )
+            step, errors = self._step(values, keys)
             if errors:
                 plan.in_error += 1
                 for column, message in errors:
                     plan.error(line, f"{sheet} – {column.label}", message)
-                continue
-            plan.steps.append(
-                {
-                    "key": key,
-                    "kind": parsed["kind"],
-                    "status": parsed["step_status"] or "started",
-                    "start_date": parsed["start_date"],
-                    "end_date": parsed["end_date"],
-                    "contract_type": parsed["contract_type"],
-                    "occupation": parsed["occupation"],
-                    "certification": parsed["certification"],
-                }
+            else:
+                plan.steps.append(step)
+        self._leave_known_steps(plan)
+
+    def _step(self, values, keys):
+        """The values of a step's row (a dict with the person's `key`) and its errors (list of
+        (Column, message)); `keys`: the people's keys a step may name."""
+        parsed, errors = {}, []
+        for column in c.STEP_COLUMNS:
+            try:
+                parsed[column.name] = self._cell(column, values[column.name])
+            except ValidationError as error:
+                errors.append((column, error.messages[0]))
+        if errors:
+            return None, errors
+        if parsed["end_date"] and parsed["end_date"] < parsed["start_date"]:
+            errors.append((c.STEP_BY_NAME["end_date"], _("before the start")))
+        if parsed["kind"] == "job" and not parsed["contract_type"]:
+            errors.append((c.STEP_BY_NAME["contract_type"], _("a job needs it")))
+        key = person_key(parsed["first_name"], parsed["last_name"], parsed["birth_date"])
+        if key not in keys:
+            errors.append(
+                (
+                    c.STEP_BY_NAME["last_name"],
+                    _(
+                        "nobody with these names and birth date in the first sheet or among "
+                        "the people the action's operator accompanies"
+                    ),
+                )
             )
+        step = {
+            "key": key,
+            "kind": parsed["kind"],
+            "status": parsed["step_status"] or "started",
+            "start_date": parsed["start_date"],
+            "end_date": parsed["end_date"],
+            "contract_type": parsed["contract_type"],
+            "occupation": parsed["occupation"],
+            "certification": parsed["certification"],
+        }
+        return step, errors
+
+    def _leave_known_steps(self, plan):
+        """Drop from `plan.steps` those already recorded (same person, kind and start)."""
         known = set(
             PathwayStep.objects.filter(
                 beneficiary__in=[person.pk for person in plan.existing.values()]
@@ -318,56 +328,65 @@ class Importer:
             if column.name == "employment_at_entry":
                 return "none"
             return ""
-        quoted = f"« {text[:60]} »"
-        if column.kind == c.DATE:
-            value = parse_date(text)
-            if value is None:
-                raise ValidationError(_("%(value)s is not a date") % {"value": quoted})
-            return value
-        if column.kind == c.CHOICE:
-            value = self.choices[column.name].get(plain(text))
-            if value is None:
-                raise ValidationError(
-                    _(
-                        "%(value)s is not one of the accepted values (see the template's second "
-                        "sheet)"
-                    )
-                    % {"value": quoted}
-                )
-            return value
-        if column.kind == c.DEPARTMENT:
-            key = plain(text)
-            value = self.departments.get(key) or self.departments.get(key.upper())
-            if value is None and key.isdigit():
-                value = self.departments.get(key.zfill(2))
-            if value is None and key.upper() in ("2A", "2B"):
-                value = self.departments.get(key)
-            if value is None:
-                raise ValidationError(
-                    _("%(value)s is not a French département") % {"value": quoted}
-                )
-            return value
-        if column.kind == c.COUNTRY:
-            value = self.countries.get(plain(text))
-            if value is None:
-                raise ValidationError(_("%(value)s is not a country") % {"value": quoted})
-            return value
-        if column.kind == c.PHONE:
-            try:
-                number = phonenumbers.parse(text, "FR")
-            except phonenumbers.NumberParseException:
-                number = None
-            if number is None or not phonenumbers.is_valid_number(number):
-                raise ValidationError(_("%(value)s is not a phone number") % {"value": quoted})
-            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        if column.kind == c.EMAIL:
-            try:
-                validate_email(text)
-            except ValidationError:
-                raise ValidationError(
-                    _("%(value)s is not an e-mail address") % {"value": quoted}
-                ) from None
-            return text.lower()
+        read = {
+            c.DATE: self._date,
+            c.CHOICE: self._choice,
+            c.DEPARTMENT: self._department,
+            c.COUNTRY: self._country,
+            c.PHONE: self._phone,
+            c.EMAIL: self._email,
+        }.get(column.kind, self._text)
+        return read(column, text, f"« {text[:60]} »")
+
+    def _date(self, column, text, quoted):
+        value = parse_date(text)
+        if value is None:
+            raise ValidationError(_("%(value)s is not a date") % {"value": quoted})
+        return value
+
+    def _choice(self, column, text, quoted):
+        value = self.choices[column.name].get(plain(text))
+        if value is None:
+            raise ValidationError(
+                _("%(value)s is not one of the accepted values (see the template's second sheet)")
+                % {"value": quoted}
+            )
+        return value
+
+    def _department(self, column, text, quoted):
+        key = plain(text)
+        value = self.departments.get(key) or self.departments.get(key.upper())
+        if value is None and key.isdigit():
+            value = self.departments.get(key.zfill(2))
+        if value is None:
+            raise ValidationError(_("%(value)s is not a French département") % {"value": quoted})
+        return value
+
+    def _country(self, column, text, quoted):
+        value = self.countries.get(plain(text))
+        if value is None:
+            raise ValidationError(_("%(value)s is not a country") % {"value": quoted})
+        return value
+
+    def _phone(self, column, text, quoted):
+        try:
+            number = phonenumbers.parse(text, "FR")
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is None or not phonenumbers.is_valid_number(number):
+            raise ValidationError(_("%(value)s is not a phone number") % {"value": quoted})
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    def _email(self, column, text, quoted):
+        try:
+            validate_email(text)
+        except ValidationError:
+            raise ValidationError(
+                _("%(value)s is not an e-mail address") % {"value": quoted}
+            ) from None
+        return text.lower()
+
+    def _text(self, column, text, quoted):
         if FORMULA.match(text):
             raise ValidationError(
                 _("%(value)s looks like a spreadsheet formula: Tremplin stores no formula")
@@ -495,6 +514,72 @@ class Importer:
         if plan.in_error and not valid_rows_only:
             raise ValueError("The file has rows in error.")
         user = self.user
+        new_people, new_enrolments, changed_people, changed_enrolments = self._sort(plan)
+        now = timezone.now()
+        with transaction.atomic():
+            bulk_create_with_history(
+                new_people,
+                Beneficiary,
+                batch_size=BATCH_SIZE,
+                default_user=user,
+                default_date=now,
+            )
+            for enrolment in new_enrolments:
+                enrolment.beneficiary_id = enrolment.beneficiary.pk
+            bulk_create_with_history(
+                new_enrolments,
+                Enrolment,
+                batch_size=BATCH_SIZE,
+                default_user=user,
+                default_date=now,
+            )
+            self._update(changed_people.values(), changed_enrolments, now)
+            self._schedule_follow_ups([*new_enrolments, *changed_enrolments], now)
+            steps = self._steps(plan, new_people, new_enrolments)
+            bulk_create_with_history(
+                steps, PathwayStep, batch_size=BATCH_SIZE, default_user=user, default_date=now
+            )
+            self._log_access(new_people, changed_people.values(), path)
+        self.created_people = new_people
+        return {
+            "created": len(new_people),
+            "updated": len(changed_people),
+            "enrolments_created": len(new_enrolments),
+            "steps_created": len(steps),
+        }
+
+    def _update(self, people, enrolments, now):
+        """Save the changed `people` (those whose values the file changed) and `enrolments`,
+        each with its history row by `self.user` at `now`."""
+        user = self.user
+        people_to_update = [p for p in people if _changes_saved(p)]
+        for person in people_to_update:
+            person.set_name_key()
+            person.updated_at = now
+        if people_to_update:
+            bulk_update_with_history(
+                people_to_update,
+                Beneficiary,
+                [*PERSON_FIELDS, "name_key", "updated_at"],
+                batch_size=BATCH_SIZE,
+                default_user=user,
+                default_date=now,
+            )
+        if enrolments:
+            for enrolment in enrolments:
+                enrolment.updated_at = now
+            bulk_update_with_history(
+                enrolments,
+                Enrolment,
+                [*ENROLMENT_FIELDS, "updated_at"],
+                batch_size=BATCH_SIZE,
+                default_user=user,
+                default_date=now,
+            )
+
+    def _sort(self, plan):
+        """The people and enrolments to create and to update for `plan`: (new people, new
+        enrolments, changed people by key, changed enrolments)."""
         new_people, new_enrolments, changed_enrolments = [], [], []
         changed_people = {}  # by primary key
         for row in plan.rows:
@@ -519,73 +604,22 @@ class Importer:
                 _assign(enrolment, row.enrolment, ENROLMENT_FIELDS)
                 changed_enrolments.append(enrolment)
                 changed_people.setdefault(person.pk, person)
-        now = timezone.now()
-        with transaction.atomic():
-            bulk_create_with_history(
-                new_people,
-                Beneficiary,
-                batch_size=BATCH_SIZE,
-                default_user=user,
-                default_date=now,
-            )
-            for enrolment in new_enrolments:
-                enrolment.beneficiary_id = enrolment.beneficiary.pk
-            bulk_create_with_history(
-                new_enrolments,
-                Enrolment,
-                batch_size=BATCH_SIZE,
-                default_user=user,
-                default_date=now,
-            )
-            people_to_update = [p for p in changed_people.values() if _changes_saved(p)]
-            for person in people_to_update:
-                person.set_name_key()
-                person.updated_at = now
-            if people_to_update:
-                bulk_update_with_history(
-                    people_to_update,
-                    Beneficiary,
-                    [*PERSON_FIELDS, "name_key", "updated_at"],
-                    batch_size=BATCH_SIZE,
-                    default_user=user,
-                    default_date=now,
-                )
-            if changed_enrolments:
-                for enrolment in changed_enrolments:
-                    enrolment.updated_at = now
-                bulk_update_with_history(
-                    changed_enrolments,
-                    Enrolment,
-                    [*ENROLMENT_FIELDS, "updated_at"],
-                    batch_size=BATCH_SIZE,
-                    default_user=user,
-                    default_date=now,
-                )
-            self._schedule_follow_ups([*new_enrolments, *changed_enrolments], now)
-            steps = self._steps(plan, new_people, new_enrolments)
-            bulk_create_with_history(
-                steps, PathwayStep, batch_size=BATCH_SIZE, default_user=user, default_date=now
-            )
-            AccessLog.objects.bulk_create(
-                []
-                if user is None
-                else [
-                    AccessLog(beneficiary_id=p.pk, user=user, kind=AccessKind.CREATE, path=path)
-                    for p in new_people
-                ]
-                + [
-                    AccessLog(beneficiary_id=p.pk, user=user, kind=AccessKind.CHANGE, path=path)
-                    for p in changed_people.values()
-                ],
-                batch_size=BATCH_SIZE,
-            )
-        self.created_people = new_people
-        return {
-            "created": len(new_people),
-            "updated": len(changed_people),
-            "enrolments_created": len(new_enrolments),
-            "steps_created": len(steps),
-        }
+        return new_people, new_enrolments, changed_people, changed_enrolments
+
+    def _log_access(self, created, changed, path):
+        """One access-log row per person created or changed, for `self.user` (none without a
+        user: the management command run without --user)."""
+        user = self.user
+        if user is None:
+            return
+        rows = [
+            AccessLog(beneficiary_id=p.pk, user=user, kind=AccessKind.CREATE, path=path)
+            for p in created
+        ] + [
+            AccessLog(beneficiary_id=p.pk, user=user, kind=AccessKind.CHANGE, path=path)
+            for p in changed
+        ]
+        AccessLog.objects.bulk_create(rows, batch_size=BATCH_SIZE)
 
     def _steps(self, plan, new_people, new_enrolments):
         """The PathwaySteps of `plan.steps`, each on its person (created or matched) and on the

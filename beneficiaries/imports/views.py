@@ -6,18 +6,20 @@ Doors: the permission `beneficiaries.import_beneficiaries` (403 for a company co
 `ImportJob.objects.visible_to` (404 for someone else's import). Actions offered are those the
 user may change (`Action.objects.editable_by`)."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
+from rules.contrib.views import PermissionRequiredMixin
 
 from ..access import record_access
 from ..choices import AccessKind
 from ..models import Beneficiary
-from ..views import PagedListMixin, RolePermissionMixin
 from . import jobs
 from .columns import CHOICE, COLUMNS
 from .forms import ConfirmForm, ImportForm, MappingForm
@@ -27,8 +29,20 @@ from .reading import MAX_FILE_SIZE, MAX_ROWS, FileRefused, read_header
 from .template import accepted_values, template_workbook
 
 
-class ImportPermissionMixin(RolePermissionMixin):
+class ImportPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """The role must hold `beneficiaries.import_beneficiaries` (403 without, 404 on a URL
+    naming an import, as for the beneficiaries' pages); which imports it reaches is
+    `ImportJob.objects.visible_to`."""
+
     permission_required = "beneficiaries.import_beneficiaries"
+
+    def get_permission_object(self):
+        return None
+
+    def handle_no_permission(self):
+        if self.request.user.is_authenticated and "pk" in self.kwargs:
+            raise Http404
+        return super().handle_no_permission()
 
 
 class ScopedJobMixin:
@@ -64,8 +78,11 @@ def _remembered_mapping(user):
     )
 
 
-class ImportListView(ImportPermissionMixin, PagedListMixin, generic.ListView):
+class ImportListView(ImportPermissionMixin, generic.ListView):
     template_name = "beneficiaries/import_list.html"
+
+    def get_paginate_by(self, queryset):
+        return settings.PAGE_SIZE
 
     def get_queryset(self):
         return ImportJob.objects.visible_to(self.request.user).select_related(

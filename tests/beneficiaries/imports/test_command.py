@@ -25,7 +25,7 @@ def test_dry_run_prints_the_preview_and_writes_nothing(tmp_path, action):
     path = tmp_path / "people.csv"
     path.write_bytes(csv_bytes(data))
     output = run(str(path), "--action", str(action.pk))
-    assert "4 rows: 3 people to create, 0 to update, 0 already imported, 1 in error." in output
+    assert "4 rows: 3 people to create, 0 to update, 0 already imported, 1 in error;" in output
     assert "line 3, sex: « ? » is not one of the accepted values" in output
     assert "Dry run, nothing written" in output
     assert not Beneficiary.objects.exists()
@@ -44,7 +44,7 @@ def test_wet_run_writes_all_or_nothing(tmp_path, action, operator_user):
     path.write_bytes(xlsx_bytes(rows(4)))
     args = (str(path), "--action", str(action.pk), "--wet-run", "--user", operator_user.email)
     output = run(*args)
-    assert "enrolments created: 4, people created: 4" in output
+    assert "enrolments created: 4, pathway steps created: 0, people created: 4" in output
     assert Enrolment.objects.filter(action=action).count() == 4
     assert Beneficiary.history.filter(history_user=operator_user).count() == 4
     assert "4 already imported" in run(*args)

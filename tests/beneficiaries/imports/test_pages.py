@@ -157,7 +157,8 @@ def test_template_and_documentation(client, operator_user):
     client.force_login(operator_user)
     response = client.get(reverse("beneficiaries:import-template"))
     workbook = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
-    people, values = workbook.worksheets
+    people, values, steps = workbook.worksheets
+    assert next(steps.iter_rows(values_only=True))[3] == "Type d'étape"
     assert next(people.iter_rows(values_only=True)) == tuple(HEADERS)
     columns = list(values.iter_rows(values_only=True))
     protection = [row[columns[0].index("Statut de protection")] for row in columns[1:]]
@@ -283,3 +284,47 @@ def test_possible_duplicates_are_shown_in_scope_and_only_counted_outside(
     pairs = DuplicateCandidate.objects.filter(source="import")
     paired = {pk for pair in pairs.values_list("first", "second") for pk in pair}
     assert {mine.pk, theirs.pk} <= paired
+
+
+def test_a_write_failing_halfway_leaves_nothing_and_says_why(
+    client, action, operator_user, django_capture_on_commit_callbacks, monkeypatch
+):
+    client.force_login(operator_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, action, csv_bytes(rows(30)))
+    job = ImportJob.objects.get()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    # People, enrolments and their history are inserted before the access log fails.
+    monkeypatch.setattr(AccessLog.objects, "bulk_create", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("beneficiaries:import-confirm", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    assert not Beneficiary.objects.exists() and not Beneficiary.history.exists()
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "The import failed: nothing was written" in page
+    assert "disk full" not in page
+
+
+def test_unconfirmed_files_are_deleted_after_a_week(
+    action, operator_user, django_capture_on_commit_callbacks, client, private_storage
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from beneficiaries.imports.jobs import purge_files
+
+    client.force_login(operator_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, action, csv_bytes(rows(3)))
+    job = ImportJob.objects.get()
+    assert purge_files() == 0
+    assert purge_files(now=timezone.now() + dt.timedelta(days=8)) == 1
+    job.refresh_from_db()
+    assert (job.status, job.file.name) == ("failed", "")
+    assert "after 7 days" in job.failure
+    assert not any(private_storage.rglob("*.csv"))
