@@ -21,7 +21,7 @@ from ..access import record_access
 from ..choices import AccessKind
 from ..models import Beneficiary
 from . import jobs
-from .columns import CHOICE, COLUMNS
+from .columns import CHOICE, COLUMNS, STEP_COLUMNS, STEPS_SHEET
 from .forms import ConfirmForm, ImportForm, MappingForm
 from .models import ColumnMapping, ImportJob
 from .pipeline import resolve_headers
@@ -267,6 +267,14 @@ class ImportHelpView(ImportPermissionMixin, generic.TemplateView):
                 }
                 for column in COLUMNS
             ],
+            step_columns=[
+                {
+                    "column": column,
+                    "values": accepted_values(column) if column.kind == CHOICE else [],
+                }
+                for column in STEP_COLUMNS
+            ],
+            steps_sheet=STEPS_SHEET,
             max_size=MAX_FILE_SIZE // (1024 * 1024),
             max_rows=MAX_ROWS,
             **kwargs,
