@@ -872,3 +872,6 @@ class AccessLog(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_kind_display()} — {self.at:%d/%m/%Y %H:%M}"
+
+
+from .imports.models import ColumnMapping, ImportJob  # noqa: E402, F401

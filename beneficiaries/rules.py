@@ -39,6 +39,9 @@ rules.add_perm("beneficiaries.change_beneficiary", may_record & may_see_benefici
 rules.add_perm("beneficiaries.add_enrolment", may_record)
 rules.add_perm("beneficiaries.change_enrolment", may_record & accompanies_enrolment)
 rules.add_perm("beneficiaries.list_follow_ups", may_record)
+# Importing a file of people into an action the user may change (`Action.objects.editable_by`,
+# the import form's choices); an import is seen by its creator only (`ImportJob.visible_to`).
+rules.add_perm("beneficiaries.import_beneficiaries", may_record)
 # Who consulted or changed a record: national staff only (DESIGN.md §5).
 rules.add_perm("beneficiaries.view_access_log", is_national)
 # Reviewing likely duplicates and merging them: the staff who see people across organisations

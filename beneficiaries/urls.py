@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import duplicate_views, views
 
@@ -27,6 +27,7 @@ urlpatterns = [
         views.EnrolmentAbandonView.as_view(),
         name="enrolment-abandon",
     ),
+    path("imports/", include("beneficiaries.imports.urls")),
     path("suivis/", views.FollowUpListView.as_view(), name="followup-list"),
     path("doublons/", duplicate_views.DuplicateListView.as_view(), name="duplicate-list"),
     path(
