@@ -71,6 +71,8 @@ class ReferralSource(models.TextChoices):
     ASSOCIATION = "association", _("Association")
     SIAO = "siao", _("SIAO")
     SELF = "self", _("Self-referred")
+    #: Another organisation referred the person through Tremplin (a `Referral`, accepted).
+    ORGANISATION = "organisation", _("Another organisation, through Tremplin")
     OTHER = "other", pgettext_lazy("referral source", "Other")
 
 

@@ -718,3 +718,7 @@ class AccessLog(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_kind_display()} — {self.at:%d/%m/%Y %H:%M}"
+
+
+# Referrals between organisations live in their slice; imported here for Django to find them.
+from .referrals.models import Referral  # noqa: E402, F401

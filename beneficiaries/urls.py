@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -29,4 +29,5 @@ urlpatterns = [
     ),
     path("suivis/", views.FollowUpListView.as_view(), name="followup-list"),
     path("suivis/<int:pk>/", views.FollowUpRecordView.as_view(), name="followup-record"),
+    path("", include("beneficiaries.referrals.urls")),
 ]
