@@ -41,6 +41,7 @@ class ReferralForm(DsfrModelForm):
             self.instance.from_organisation_id = next(iter(user.scope.operator_organisation_ids))
         if len(user.scope.operator_organisation_ids) <= 1:
             del self.fields["from_organisation"]
+            self.helper.layout.fields.remove("from_organisation")
         else:
             organisation.required = True
         self.fields["message"].max_length = MESSAGE_MAX_LENGTH
