@@ -8,8 +8,10 @@ import datetime
 import re
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -440,3 +442,51 @@ def test_each_referral_is_on_the_persons_timeline(client, followed, referrals):
     assert "Referral sent" in page
     assert "Referral accepted" in page
     assert referral.get_absolute_url() in page
+
+
+# --- Queries ------------------------------------------------------------------------------------
+
+# (page, role): queries, the same with more referrals (the timeline's included).
+QUERY_COUNTS = {
+    ("referral-list", "other_operator"): 7,
+    ("referral-list", "paris"): 7,
+    ("referral-sent-list", "operator"): 7,
+    ("referral-sent-list", "national"): 6,
+    ("referral-detail", "other_operator"): 7,
+    ("referral-detail", "national"): 6,
+    ("beneficiary-detail", "operator"): 11,
+}
+
+
+def more_referrals(followed, n):
+    """`n` more referrals of the Rhône person to new actions of the Paris operator."""
+    for _index in range(n):
+        Referral.objects.create(
+            beneficiary=followed.rhone.person,
+            from_organisation=followed.rhone.action.operator,
+            referred_by=followed.users["operator"],
+            action=ActionFactory(
+                operator=followed.paris_operator, departments=[followed.paris.person.department]
+            ),
+            message=MESSAGE,
+        )
+
+
+@pytest.mark.parametrize(("page", "role"), sorted(QUERY_COUNTS))
+def test_query_count_is_exact_and_flat(client, followed, referrals, settings, page, role):
+    settings.PAGE_SIZE = 5
+    client.force_login(followed.users[role])
+    if page == "referral-detail":
+        url = referrals["rhone"].get_absolute_url()
+    elif page == "beneficiary-detail":
+        url = followed.rhone.person.get_absolute_url()
+    else:
+        url = reverse(f"beneficiaries:{page}")
+    counts = []
+    for extra in (0, settings.PAGE_SIZE + 2):
+        more_referrals(followed, extra)
+        ContentType.objects.clear_cache()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts == [QUERY_COUNTS[page, role]] * 2
