@@ -71,7 +71,9 @@ def action_label(action):
 
 class DeclineForm(DsfrForm):
     submit_label = _("Decline the referral")
-    decline_reason = forms.ChoiceField(label=_("Reason"), choices=DeclineReason.choices)
+    decline_reason = forms.ChoiceField(
+        label=_("Reason"), choices=[("", _("Choose a reason")), *DeclineReason.choices]
+    )
     decline_details = forms.CharField(
         label=_("Details"),
         required=False,
