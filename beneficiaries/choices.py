@@ -76,6 +76,11 @@ class ReferralSource(models.TextChoices):
     OTHER = "other", pgettext_lazy("referral source", "Other")
 
 
+#: The sources a user (or the demo) chooses: `ORGANISATION` comes only with an accepted
+#: `Referral`, which says which organisation referred the person.
+CHOSEN_REFERRAL_SOURCES = [s for s in ReferralSource if s != ReferralSource.ORGANISATION]
+
+
 class EnrolmentStatus(models.TextChoices):
     REFERRED = "referred", _("Referred")
     ENTERED = "entered", _("Entered")

@@ -490,3 +490,13 @@ def test_query_count_is_exact_and_flat(client, followed, referrals, settings, pa
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts == [QUERY_COUNTS[page, role]] * 2
+
+
+def test_the_organisation_source_comes_only_with_an_accepted_referral(client, followed):
+    """The enrolment form does not offer it: a person typed in by hand was not referred
+    through Tremplin."""
+    client.force_login(followed.users["operator"])
+    url = reverse("beneficiaries:enrolment-create", args=[followed.rhone.person.pk])
+    choices = dict(client.get(url).context["form"].fields["referral_source"].choices)
+    assert "organisation" not in choices
+    assert {"ofii", "france_travail", "self", "other"} <= set(choices)
