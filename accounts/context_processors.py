@@ -47,6 +47,9 @@ NAVIGATION = [
                 "beneficiaries:followup-list",
                 perm="beneficiaries.list_follow_ups",
             ),
+            link(
+                _("Referrals"), "beneficiaries:referral-list", perm="beneficiaries.list_referrals"
+            ),
         ],
     ),
     (

@@ -5,7 +5,7 @@ access log is read-only for everyone, superusers included."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AccessLog, Beneficiary, Enrolment, FollowUp, PathwayStep
+from .models import AccessLog, Beneficiary, Enrolment, FollowUp, PathwayStep, Referral
 
 
 class ScopedAdmin(SimpleHistoryAdmin):
@@ -66,6 +66,23 @@ class FollowUpAdmin(ScopedAdmin):
     list_select_related = ["enrolment__beneficiary", "enrolment__action"]
     autocomplete_fields = ["enrolment"]
     date_hierarchy = "due_date"
+
+
+@admin.register(Referral)
+class ReferralAdmin(ScopedAdmin):
+    """Referrals are answered on their pages (accept enrols the person): the admin reads them."""
+
+    list_display = ["beneficiary", "action", "from_organisation", "status", "sent_at"]
+    list_filter = ["status", "action__programme", "decline_reason"]
+    search_fields = ["beneficiary__last_name", "action__title", "from_organisation__name"]
+    list_select_related = ["beneficiary", "action", "from_organisation"]
+    date_hierarchy = "sent_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(AccessLog)

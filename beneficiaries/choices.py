@@ -71,7 +71,14 @@ class ReferralSource(models.TextChoices):
     ASSOCIATION = "association", _("Association")
     SIAO = "siao", _("SIAO")
     SELF = "self", _("Self-referred")
+    #: Another organisation referred the person through Tremplin (a `Referral`, accepted).
+    ORGANISATION = "organisation", _("Another organisation, through Tremplin")
     OTHER = "other", pgettext_lazy("referral source", "Other")
+
+
+#: The sources a user (or the demo) chooses: `ORGANISATION` comes only with an accepted
+#: `Referral`, which says which organisation referred the person.
+CHOSEN_REFERRAL_SOURCES = [s for s in ReferralSource if s != ReferralSource.ORGANISATION]
 
 
 class EnrolmentStatus(models.TextChoices):

@@ -18,7 +18,13 @@ from partners.models import Convention, Organisation, OrganisationKind
 from programmes.models import Action
 from territories.models import Department
 
-from .choices import AbandonReason, ExitReason, FollowUpSituation, StepKind
+from .choices import (
+    CHOSEN_REFERRAL_SOURCES,
+    AbandonReason,
+    ExitReason,
+    FollowUpSituation,
+    StepKind,
+)
 from .models import Beneficiary, Enrolment, FollowUp, PathwayStep
 
 #: The fields of a pathway step that mean something for each kind, after the common ones
@@ -157,6 +163,10 @@ class EnrolmentForm(DsfrModelForm):
             .order_by("programme__code", "title")
         )
         self.fields["action"].label_from_instance = lambda a: f"{a.programme.code} — {a.title}"
+        self.fields["referral_source"].choices = [
+            ("", "---------"),
+            *((source.value, source.label) for source in CHOSEN_REFERRAL_SOURCES),
+        ]
         for name in ("referral_date", "entry_date"):
             self.fields[name].validators.append(not_in_future)
 

@@ -875,3 +875,6 @@ class AccessLog(models.Model):
 
 
 from .imports.models import ColumnMapping, ImportJob  # noqa: E402, F401
+
+# Referrals between organisations live in their slice; imported here for Django to find them.
+from .referrals.models import Referral  # noqa: E402, F401

@@ -41,4 +41,5 @@ urlpatterns = [
         name="duplicate-different",
     ),
     path("suivis/<int:pk>/", views.FollowUpRecordView.as_view(), name="followup-record"),
+    path("", include("beneficiaries.referrals.urls")),
 ]

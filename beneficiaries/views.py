@@ -160,10 +160,14 @@ class BeneficiaryDetailView(RolePermissionMixin, generic.DetailView):
             .select_related("organisation", "enrolment__action__programme")
         )
         follow_ups = FollowUp.objects.visible_to(user).filter(enrolment__beneficiary=person)
+        # Whoever sees the person sees every referral of theirs (`Referral.visible_to`).
+        referrals = person.referrals.select_related(
+            "action__programme", "action__operator", "from_organisation"
+        )
         return super().get_context_data(
             enrolments=enrolments,
             accompanied=accompanied,
-            events=timeline(enrolments, accompanied, steps),
+            events=timeline(enrolments, accompanied, steps, referrals),
             now=situation_now(person, steps, timezone.localdate()),
             follow_ups=follow_ups.select_related("enrolment__action__programme"),
             step_kinds=StepKind.choices,

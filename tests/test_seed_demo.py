@@ -250,3 +250,29 @@ def test_the_demo_company_convention_reads_real_hires():
     progress = objectives_progress(objectives, day=REFERENCE_DAY)
     hires = [o for o in objectives if o.indicator == "hires"]
     assert hires and all(progress[o.pk].achieved > 0 for o in hires)
+
+
+def test_referrals_at_every_status_some_received_by_the_demo_operator():
+    from beneficiaries.models import Referral
+
+    operator = User.objects.get(email="operateur@tremplin.test")
+    assert set(Referral.objects.values_list("status", flat=True)) == {
+        "sent",
+        "accepted",
+        "declined",
+        "withdrawn",
+    }
+    received = Referral.objects.received_by(operator)
+    assert set(received.values_list("status", flat=True)) == {
+        "sent",
+        "accepted",
+        "declined",
+        "withdrawn",
+    }
+    assert Referral.objects.sent_by(operator).filter(status="sent").exists()
+    seen = Beneficiary.objects.visible_to(operator)
+    assert seen.filter(referrals__in=received.filter(status="accepted")).exists()
+    assert not seen.filter(referrals__in=received.filter(status="sent")).exists()
+    before = Referral.objects.count()
+    seed_demo()
+    assert Referral.objects.count() == before

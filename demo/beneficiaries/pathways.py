@@ -8,6 +8,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from beneficiaries.choices import (
+    CHOSEN_REFERRAL_SOURCES,
     AbandonReason,
     ContractType,
     EnrolmentStatus,
@@ -90,7 +91,7 @@ def enrolment(rng, action, referral, pools, last=True):
     source = ReferralSource.OFII if code in (Programme.AGIR, Programme.HOPE) else None
     fields = {
         "referral_date": referral,
-        "referral_source": source or pick(rng, [(s, 1) for s in ReferralSource]),
+        "referral_source": source or pick(rng, [(s, 1) for s in CHOSEN_REFERRAL_SOURCES]),
     }
     if entry > REFERENCE_DAY or rng.random() < 0.02:
         return _never_entered(rng, action, fields, referral)

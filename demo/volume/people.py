@@ -28,6 +28,7 @@ from dateutil.relativedelta import relativedelta
 from django.core.management.base import CommandError
 
 from beneficiaries.choices import (
+    CHOSEN_REFERRAL_SOURCES,
     EnrolmentStatus,
     HousingSituation,
     ReferralSource,
@@ -280,7 +281,7 @@ class Generator:
         None) when it can be, leaving room for `closed_after` closed enrolments."""
         rng, code = self.rng, action.programme.code
         source = ReferralSource.OFII if code in (Programme.AGIR, Programme.HOPE) else None
-        source = source or pick(rng, [(s, 1) for s in ReferralSource])
+        source = source or pick(rng, [(s, 1) for s in CHOSEN_REFERRAL_SOURCES])
         if status == EnrolmentStatus.REFERRED:
             first, _last = window(action)
             referral = max(first, self.today - days(rng, 0, 60))

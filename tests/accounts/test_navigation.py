@@ -14,7 +14,7 @@ PROGRAMMES = (
     "Programmes",
     ["Programmes", "Actions", "Territorial contracts (CTAI)", "AGIR rollout"],
 )
-BENEFICIARIES = ("Beneficiaries", ["Beneficiaries", "Follow-ups due"])
+BENEFICIARIES = ("Beneficiaries", ["Beneficiaries", "Follow-ups due", "Referrals"])
 COMPANIES = (
     "Companies",
     ["Leads", "Partnership conventions", "Mobilisation actions", "Mobilisation funnel"],

@@ -9,7 +9,7 @@ from django.utils.html import escape
 from django.utils.text import capfirst
 
 from accounts.models import Membership, User
-from beneficiaries.models import Beneficiary, Enrolment, FollowUp, PathwayStep
+from beneficiaries.models import Beneficiary, Enrolment, FollowUp, PathwayStep, Referral
 from config.history import DELETED, NOT_VISIBLE, PUBLIC_APPS, _labels
 from partners.models import (
     Contact,
@@ -111,6 +111,23 @@ HISTORISED = {
         )
     ),
 }
+
+
+def _referral(paris, field_name):
+    """A referral of a Paris person to a Paris action; accepted when `field_name` is one only
+    an answer fills (the database refuses it otherwise)."""
+    referral = Referral.objects.create(
+        beneficiary=BeneficiaryFactory(department=paris),
+        referred_by=UserFactory(),
+        action=ActionFactory(departments=[paris]),
+        message="Orientation",
+    )
+    if field_name in ("enrolment", "decided_by"):
+        referral.accept(UserFactory())
+    return referral
+
+
+HISTORISED[Referral] = _referral
 
 
 def _hidden_person(rhone):

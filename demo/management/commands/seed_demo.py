@@ -14,6 +14,7 @@ from beneficiaries.models import Beneficiary, Enrolment, FollowUp, PathwayStep
 from demo import beneficiaries, organisations, partnerships, programmes
 from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_accounts, seed_organisations
 from demo.beneficiaries import duplicates as beneficiary_duplicates
+from demo.beneficiaries import referrals
 from partners.models import (
     Contact,
     Convention,
@@ -46,6 +47,7 @@ class Command(BaseCommand):
             new.update(partnerships.seed(demo_company=demo_organisations["company"]))
             new.update(beneficiaries.seed(demo_company=demo_organisations["company"]))
             new.update(beneficiary_duplicates.seed())
+            new.update(referrals.seed(demo_operator=demo_organisations["operator"]))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {created} account(s) created, "
