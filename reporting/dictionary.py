@@ -211,6 +211,8 @@ class Indicator:
                 denominator=d if m.is_rate or m.averaged is not None else None,
             )
             for key, label, n, d in cells
+            # A cell appears when it counts something (a rate: when it has a denominator).
+            if (d if m.averaged is not None else (n or d))
         ]
         return self._figure(numerator, denominator, rows)
 
