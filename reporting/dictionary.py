@@ -70,7 +70,8 @@ BREAKDOWNS = {
     "protection": _("Protection status"),
     "french_level": _("French level at entry"),
     "month": _("Month"),
-    # Only for drop-outs.
+    # Only for exits and drop-outs.
+    "exit_class": _("Exit class"),
     "abandon_reason": _("Reason for abandoning"),
 }
 
@@ -682,8 +683,12 @@ INDICATORS = [
         population=Population.ENROLMENTS,
         dated_by=EXIT_DATE,
         source=DESIGN,
-        measure=_exited(),
-        breakdowns=DATED,
+        measure=_enrolment_measure(
+            dated_by="exit_date",
+            numerator=Q(status__in=ENDED),
+            groups={"exit_class": Group(F("exit_class"), labels=measures.exit_class_label)},
+        ),
+        breakdowns=(*DATED, "exit_class"),
         exit_share=True,
     ),
     *[

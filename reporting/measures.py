@@ -26,6 +26,8 @@ from beneficiaries.choices import (
 )
 from beneficiaries.models import Beneficiary
 
+from .exits import ExitClass
+
 #: The age bands of the "age_band" breakdown, as (code, label, lowest age, highest age or None).
 #: The bands of French employment statistics (DARES, France Travail: under 26, 50 and over),
 #: with the 26–49 band split at 35 because refugees entering programmes are 32 on average
@@ -73,6 +75,10 @@ def _choices(choices):
 
 def _country(key):
     return countries.name(key) if key else _("Stateless or not given")
+
+
+def exit_class_label(key):
+    return ExitClass(key).label if key else NOT_GIVEN
 
 
 def month_label(key):

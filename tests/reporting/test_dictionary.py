@@ -149,6 +149,11 @@ def test_age_bands_are_ages_on_the_last_day_of_the_period(world):
     assert [row.key for row in compute("referrals", late, by="age_band").rows] == ["26_34"]
 
 
+def test_exits_by_class(world):
+    figure = compute("exits", YEAR, by="exit_class")
+    assert [(row.key, row.value) for row in figure.rows] == [("durable", 1), ("other", 2)]
+
+
 def test_drop_outs_by_reason(world):
     with translation.override("en"):
         figure = compute("abandonments", YEAR, by="abandon_reason")
