@@ -6,7 +6,14 @@ import datetime
 import pytest
 
 from reporting.dictionary import Filters
-from reporting.suppression import SECRET, SMALL, sees_outside_scope, suppress, suppress_total
+from reporting.suppression import (
+    SECRET,
+    SMALL,
+    sees_outside_scope,
+    suppress,
+    suppress_figure,
+    suppress_total,
+)
 
 from ..factories import MembershipFactory, OrganisationFactory
 
@@ -106,3 +113,53 @@ def test_anonymous_visitors_see_outside_any_scope():
     from django.contrib.auth.models import AnonymousUser
 
     assert sees_outside_scope(AnonymousUser(), None) is True
+
+
+def test_suppress_figure_hides_small_counts_and_what_recomputes_them():
+    from reporting.dictionary import Figure, Row, get
+
+    entries = Figure("entries", 1, "enrolments", 33, [Row("F", "F", 3), Row("M", "M", 30)])
+    shown = suppress_figure(entries, get("entries"))
+    assert [row.value for row in shown.rows] == [SMALL, SECRET]
+    assert shown.total == 33
+    rate = Figure(
+        "sortie_dynamique_rate",
+        1,
+        "percent",
+        40.0,
+        [Row("F", "F", 50.0, 1, 2), Row("M", "M", 39.5, 15, 38)],
+        numerator=16,
+        denominator=40,
+    )
+    shown = suppress_figure(rate, get("sortie_dynamique_rate"))
+    assert [(row.value, row.numerator) for row in shown.rows] == [(SMALL, SMALL), (SECRET, SECRET)]
+    assert shown.total == 40.0
+    leads = Figure("leads", 1, "leads", 3, [Row("69", "Rhône", 3)])
+    assert suppress_figure(leads, get("leads")) is leads  # companies, not people
+
+
+def test_a_coordinator_reads_small_counts_of_a_national_convention_as_fewer_than_five(
+    departments,
+):
+    from reporting.progress import objectives_progress
+
+    from ..beneficiaries.factories import BeneficiaryFactory, PathwayStepFactory
+    from ..conventions.factories import ConventionFactory, ObjectiveFactory
+
+    party = OrganisationFactory()
+    convention = ConventionFactory(parties=[party])
+    for _n in range(3):
+        PathwayStepFactory(
+            beneficiary=BeneficiaryFactory(department=departments["69"]),
+            job=True,
+            organisation=party,
+            start_date=datetime.date(2026, 3, 2),
+        )
+    national = ObjectiveFactory(convention=convention, indicator="hires")
+    in_lyon = ObjectiveFactory(
+        convention=convention, indicator="hires", department=departments["69"]
+    )
+    coordinator = MembershipFactory(role="territorial", departments=[departments["69"]]).user
+    progress = objectives_progress([national, in_lyon], viewer=coordinator)
+    assert (progress[national.pk].achieved, progress[national.pk].suppressed) == (None, True)
+    assert (progress[in_lyon.pk].achieved, progress[in_lyon.pk].suppressed) == (3, False)
