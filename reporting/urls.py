@@ -7,4 +7,6 @@ app_name = "reporting"
 urlpatterns = [
     # Beside the lead pipeline it follows, at the address it always had.
     path("partenariat/entonnoir/", views.FunnelView.as_view(), name="funnel"),
+    path("indicateurs/", views.IndicatorListView.as_view(), name="indicator-list"),
+    path("indicateurs/<slug:code>/", views.IndicatorDetailView.as_view(), name="indicator-detail"),
 ]
