@@ -37,11 +37,18 @@ class Column:
 
 @dataclass
 class TableRow:
-    """A row: `key` (a code or an id), `label` (its header cell) and one cell per column."""
+    """A row: `key` (a code or an id), `label` (its header cell) and one cell per column.
+    `unit`: the unit of its cells in columns that have none (key figures mix counts and
+    rates in one column)."""
 
     key: object
     label: str
     cells: list
+    unit: str = ""
+
+    def units(self, columns):
+        """The unit of each of its cells."""
+        return [column.unit or self.unit for column in columns]
 
 
 @dataclass
@@ -64,6 +71,9 @@ class Table:
     note: str = ""
     #: For a GAUGE: the column holding the achieved value and the one holding the target.
     gauge_columns: tuple = ()
+    #: The columns a LINE or BAR chart draws (indices; None: all), so that counts and rates
+    #: are not drawn on one axis.
+    chart_columns: tuple | None = None
 
     @property
     def is_empty(self):
@@ -118,8 +128,8 @@ def csv_rows(table):
     lines = [header]
     for row in table.all_rows:
         cells = [
-            neutralise(cell) if isinstance(cell, str) else display(cell, column.unit)
-            for cell, column in zip(row.cells, table.columns, strict=True)
+            neutralise(cell) if isinstance(cell, str) else display(cell, unit)
+            for cell, unit in zip(row.cells, row.units(table.columns), strict=True)
         ]
         lines.append([neutralise(row.label), *cells])
     return lines
