@@ -2,7 +2,8 @@
 table beside it and downloaded as CSV, so that the three always carry the same cells.
 
 A cell is a number (int or float), None (nothing to show: not measured, or no denominator) or
-the text `SUPPRESSED` (a small count the viewer may not see, `reporting.suppression`). Tables
+anything else shown as its text: a marker of `reporting.suppression` (`SMALL`, read "< 5", or
+`SECRET`, a complementary cell), or `SUPPRESSED`. Tables
 are plain dataclasses: they pickle into the cache (`reporting.cache`) and carry no query.
 """
 
@@ -85,7 +86,12 @@ class Table:
 
     @property
     def has_suppressed(self):
-        return any(cell == SUPPRESSED for row in self.all_rows for cell in row.cells)
+        """Whether a cell is hidden (anything but a number or None)."""
+        return any(
+            cell is not None and not isinstance(cell, int | float)
+            for row in self.all_rows
+            for cell in row.cells
+        )
 
     def column_values(self, index):
         """The values of column `index` for drawing: numbers, None for suppressed or empty
@@ -102,8 +108,8 @@ def display(value, unit=""):
     grouping (so that a spreadsheet reads them as numbers)."""
     if value is None:
         return "—"
-    if isinstance(value, str):
-        return value
+    if not isinstance(value, int | float):
+        return str(value)
     # number_format cuts decimals off: round first.
     if unit == PERCENT:
         return f"{number_format(round(value, 1), 1, use_l10n=True, force_grouping=False)} %"

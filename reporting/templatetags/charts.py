@@ -87,17 +87,24 @@ def chart(context, table, heading_level=3):
     }
 
 
+def _shown(table, row):
+    units = row.units(table.columns)
+    cells = [display(cell, unit) for cell, unit in zip(row.cells, units, strict=True)]
+    return {"key": row.key, "label": row.label, "cells": cells, "values": row.cells}
+
+
+@register.simple_tag
+def table_rows(table):
+    """The rows of `table` as pages show them: dicts with `key`, `label`, `cells` (texts) and
+    `values` (the raw cells), for layouts other than a table (key-figure tiles)."""
+    return [_shown(table, row) for row in table.rows]
+
+
 @register.inclusion_tag("reporting/includes/data_table.html", takes_context=True)
 def data_table(context, table):
     """The table alone, DSFR markup, each cell as `reporting.tables.display` writes it."""
-
-    def shown(row):
-        units = row.units(table.columns)
-        cells = [display(cell, unit) for cell, unit in zip(row.cells, units, strict=True)]
-        return {"key": row.key, "label": row.label, "cells": cells}
-
-    rows = [shown(row) for row in table.rows]
-    total = shown(table.total) if table.total is not None else None
+    rows = [_shown(table, row) for row in table.rows]
+    total = _shown(table, table.total) if table.total is not None else None
     return {"table": table, "rows": rows, "total": total, "request": context["request"]}
 
 
