@@ -12,6 +12,7 @@ import io
 from types import SimpleNamespace
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from reporting import cache
@@ -243,7 +244,7 @@ def test_the_cache_is_dropped_when_a_fact_changes(
     url = reverse("reporting:dashboard-department", args=["69"])
     with django_assert_num_queries(6):
         assert key_figure(client.get(url, YEAR), "entries") == "7"
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         entered(world.rhone, world.rhone_action, 1)
     assert key_figure(page(client, world.national, "dashboard-department", "69"), "entries") == "8"
 
@@ -272,3 +273,9 @@ def test_the_index_lists_what_the_user_may_open(client, world):
     operator = page(client, world.operator, "dashboard-index").content.decode()
     assert reverse("reporting:dashboard-action", args=[world.rhone_action.pk]) in operator
     assert reverse("reporting:dashboard-national") not in operator
+
+
+def test_a_transaction_drops_the_cache_once(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        entered(world.rhone, world.rhone_action, 3, exited_to_job=1)
+    assert [callback for callback in callbacks if callback is cache.bump] == [cache.bump]
