@@ -240,8 +240,8 @@ class ProgrammeDashboardView(DashboardView):
 
 
 class ActionDashboardView(DashboardView):
-    """An action's dashboard: the actions the user sees (`Action.objects.visible_to`); a
-    coordinator counts the people of their territory in it."""
+    """An action's dashboard: the actions the user sees (`Action.objects.visible_to`); its
+    operator counts everyone in it, a coordinator the people of their territory."""
 
     permission_required = "reporting.view_programme_dashboards"
     programme_filter = False
@@ -251,13 +251,20 @@ class ActionDashboardView(DashboardView):
         action = get_object_or_404(
             Action.objects.visible_to(self.request.user), pk=self.kwargs["pk"]
         )
+        self.operator_id = action.operator_id
         return Subject(ACTION, action.pk, action.title)
 
     def narrow(self, filters, subject):
         filters = replace(filters, actions=frozenset({subject.pk}))
         scope = self.request.user.scope
-        if scope.is_territorial and not scope.is_national and not scope.is_operator:
+        if scope.is_national:
+            return filters
+        if self.operator_id in scope.operator_organisation_ids:
+            # Their own organisation's action: every person in it is theirs.
+            return replace(filters, organisations=frozenset({self.operator_id}))
+        if scope.is_territorial:
             return replace(filters, departments=scope.department_ids)
+        # An action they are a partner of: its people are not theirs (suppressed).
         return filters
 
 

@@ -154,7 +154,10 @@ def test_actions_are_opened_within_scope(client, world):
     other = reverse("reporting:dashboard-action", args=[world.paris_action.pk])
     assert client.get(own, YEAR).status_code == 200
     assert client.get(other, YEAR).status_code == 404
-    assert key_figure(client.get(own, YEAR), "entries") == "7"
+    response = client.get(own, YEAR)
+    assert key_figure(response, "entries") == "7"
+    # Their own organisation's action: its people are theirs, nothing is suppressed.
+    assert "suppression-notice" not in response.content.decode()
 
 
 def test_company_contacts_see_their_own_organisation_only(client, world, company_user):
