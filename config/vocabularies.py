@@ -2,7 +2,7 @@
 indicators that programme targets and convention objectives measure. A leaf module: no model
 of Tremplin is imported here, so any app (and any migration) may import it.
 
-What each indicator means and how it is computed is `reporting.indicators`' business.
+What each indicator means and how it is computed is `reporting.dictionary`'s business.
 """
 
 from django.db import models

@@ -28,6 +28,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.choices import EmploymentSituation, FollowUpSituation, HousingSituation, StepKind
@@ -69,7 +70,8 @@ BREAKDOWNS = {
     "protection": _("Protection status"),
     "french_level": _("French level at entry"),
     "month": _("Month"),
-    # Only for drop-outs.
+    # Only for exits and drop-outs.
+    "exit_class": _("Exit class"),
     "abandon_reason": _("Reason for abandoning"),
 }
 
@@ -210,6 +212,8 @@ class Indicator:
                 denominator=d if m.is_rate or m.averaged is not None else None,
             )
             for key, label, n, d in cells
+            # A cell appears when it counts something (a rate: when it has a denominator).
+            if (d if m.averaged is not None else (n or d))
         ]
         return self._figure(numerator, denominator, rows)
 
@@ -224,6 +228,16 @@ class Indicator:
             numerator=numerator if m.is_rate else None,
             denominator=denominator if m.is_rate or m.averaged is not None else None,
         )
+
+
+def _interpolate(message, params):
+    return str(message) % params
+
+
+def interpolate(message, **params):
+    """`message` (a lazy translation) with its %(name)s placeholders filled from `params`,
+    translated when read (in the reader's language), not when this module is imported."""
+    return lazy(_interpolate, str)(message, params)
 
 
 # --- The facts counted ------------------------------------------------------------------------
@@ -374,13 +388,10 @@ class CapacityMeasure(Measure):
             Q(end_date__isnull=True) | Q(end_date__gte=filters.start)
         )
         if filters.departments is not None:
-            q &= Q(pk__in=linked_ids(Action.departments, department__in=filters.departments))
-        for name, path in (("programmes", "programme"), ("actions", "pk")):
-            if getattr(filters, name) is not None:
-                q &= Q(**{f"{path}__in": getattr(filters, name)})
-        if filters.organisations is not None:
-            q &= Q(operator__in=filters.organisations)
-        return q
+            q &= _linked(Action.departments, "department", filters.departments)
+        q &= measures.ids_in("programme", filters.programmes)
+        q &= measures.ids_in("pk", filters.actions)
+        return q & measures.ids_in("operator", filters.organisations)
 
     def aggregates(self, filters, prefix=""):
         entries = (
@@ -409,15 +420,11 @@ class MobilisationMeasure(Measure):
         q = Q(date__gte=filters.start, date__lte=filters.end)
         if filters.departments is not None:
             departments = MobilisationAction.departments
-            q &= Q(pk__in=linked_ids(departments, department__in=filters.departments)) | Q(
+            q &= _linked(departments, "department", filters.departments) | Q(
                 pk__in=unlinked_ids(departments)
             )
         if filters.organisations is not None:
-            q &= Q(
-                pk__in=linked_ids(
-                    MobilisationAction.attendees, organisation__in=filters.organisations
-                )
-            )
+            q &= _linked(MobilisationAction.attendees, "organisation", filters.organisations)
         return q
 
 
@@ -447,12 +454,20 @@ class ConventionMeasure(Measure):
         q = ~Q(status=ConventionStatus.DRAFT) & Q(start_date__lte=filters.end)
         q &= Q(end_date__isnull=True) | Q(end_date__gte=filters.start)
         if filters.departments is not None:
-            q &= Q(scope=ConventionScope.NATIONAL) | Q(
-                pk__in=linked_ids(Convention.departments, department__in=filters.departments)
+            q &= Q(scope=ConventionScope.NATIONAL) | _linked(
+                Convention.departments, "department", filters.departments
             )
         if filters.organisations is not None:
-            q &= Q(pk__in=linked_ids(Convention.parties, organisation__in=filters.organisations))
+            q &= _linked(Convention.parties, "organisation", filters.organisations)
         return q
+
+
+def _linked(relation, column, ids):
+    """Q: the row is linked through `relation` (a ManyToManyField's descriptor) to one of
+    `ids` (a non-None set; empty: no row)."""
+    if not ids:
+        return measures.NOTHING
+    return Q(pk__in=linked_ids(relation, **{f"{column}__in": ids}))
 
 
 def _leads_submitted(filters):
@@ -668,8 +683,12 @@ INDICATORS = [
         population=Population.ENROLMENTS,
         dated_by=EXIT_DATE,
         source=DESIGN,
-        measure=_exited(),
-        breakdowns=DATED,
+        measure=_enrolment_measure(
+            dated_by="exit_date",
+            numerator=Q(status__in=ENDED),
+            groups={"exit_class": Group(F("exit_class"), labels=measures.exit_class_label)},
+        ),
+        breakdowns=(*DATED, "exit_class"),
         exit_share=True,
     ),
     *[
@@ -677,8 +696,10 @@ INDICATORS = [
             code=code,
             label=label,
             definition=definition,
-            formula=_("Number of enrolments ended in the period whose exit class is: %(class)s")
-            % {"class": exit_class.label},
+            formula=interpolate(
+                _("Number of enrolments ended in the period whose exit class is: %(exit_class)s"),
+                exit_class=exit_class.label,
+            ),
             unit=Unit.ENROLMENTS,
             population=Population.ENROLMENTS,
             dated_by=EXIT_DATE,
@@ -865,15 +886,20 @@ INDICATORS = [
         Indicator(
             code=f"employed_{months}_months",
             label=label,
-            definition=_(
-                "Exits of people employed at their %(months)d-month follow-up, by the exit date."
-            )
-            % {"months": months},
-            formula=_(
-                "Number of enrolments ended in the period whose %(months)d-month follow-up "
-                "recorded a job"
-            )
-            % {"months": months},
+            definition=interpolate(
+                _(
+                    "Exits of people employed at their %(months)d-month follow-up, by the exit "
+                    "date."
+                ),
+                months=months,
+            ),
+            formula=interpolate(
+                _(
+                    "Number of enrolments ended in the period whose %(months)d-month follow-up "
+                    "recorded a job"
+                ),
+                months=months,
+            ),
             unit=Unit.ENROLMENTS,
             population=Population.ENROLMENTS,
             dated_by=EXIT_DATE,
@@ -905,22 +931,28 @@ INDICATORS = [
         for of, label, definition, formula in [
             (
                 "due",
-                _("Employed at %(months)d months, of follow-ups due") % {"months": months},
-                _(
-                    "Of the %(months)d-month follow-ups due in the period, the share that "
-                    "recorded a job; a follow-up not answered counts as not employed."
-                )
-                % {"months": months},
+                interpolate(_("Employed at %(months)d months, of follow-ups due"), months=months),
+                interpolate(
+                    _(
+                        "Of the %(months)d-month follow-ups due in the period, the share that "
+                        "recorded a job; a follow-up not answered counts as not employed."
+                    ),
+                    months=months,
+                ),
                 _("Follow-ups recording a job ÷ follow-ups due × 100"),
             ),
             (
                 "answered",
-                _("Employed at %(months)d months, of follow-ups answered") % {"months": months},
-                _(
-                    "Of the %(months)d-month follow-ups due in the period and answered (recorded, "
-                    'and not "no news"), the share that recorded a job.'
-                )
-                % {"months": months},
+                interpolate(
+                    _("Employed at %(months)d months, of follow-ups answered"), months=months
+                ),
+                interpolate(
+                    _(
+                        "Of the %(months)d-month follow-ups due in the period and answered "
+                        '(recorded, and not "no news"), the share that recorded a job.'
+                    ),
+                    months=months,
+                ),
                 _("Follow-ups recording a job ÷ follow-ups answered × 100"),
             ),
         ]
@@ -1181,32 +1213,36 @@ def compute(code, filters, by=None):
     return get(code).compute(filters, by)
 
 
-def compute_many(code, filters_by_key, *, share_of_exits=False):
+def compute_many(code, filters_by_key, *, share_of_exits=()):
     """{key: Figure} of indicator `code` for many Filters at once ({key: Filters}): ONE query
     whatever their number (programme targets and convention objectives measure a whole page
-    this way). `share_of_exits`: answer, for an indicator with `exit_share`, the percentage of
-    the period's exits (ended enrolments) that meet its condition, dated by their exit date
-    (a programme target in "% of exits"); None for other indicators."""
+    this way). `share_of_exits`: the keys (a set) for which to answer the percentage of the
+    period's exits (ended enrolments) that meet the indicator's condition, dated by their exit
+    date — a programme target in "% of exits"; None for an indicator without `exit_share`."""
     indicator = get(code)
-    m = indicator.measure
-    if share_of_exits:
-        if not indicator.exit_share:
-            return {
-                key: Figure(code, indicator.version, Unit.PERCENT, None) for key in filters_by_key
-            }
-        m = _as_share_of_exits(m)
-    counts = measures.run_many(m, filters_by_key)
-    return {
-        key: Figure(
+    shares = {key for key in share_of_exits if key in filters_by_key}
+    if shares and not indicator.exit_share:
+        answers = {key: Figure(code, indicator.version, Unit.PERCENT, None) for key in shares}
+        rest = {key: f for key, f in filters_by_key.items() if key not in shares}
+        return {**answers, **(compute_many(code, rest) if rest else {})}
+    share = _as_share_of_exits(indicator.measure) if shares else None
+
+    def measure_of(key):
+        return share if key in shares else indicator.measure
+
+    counts = measures.run_many(measure_of, filters_by_key)
+    figures = {}
+    for key, (numerator, denominator) in counts.items():
+        m = measure_of(key)
+        figures[key] = Figure(
             code=code,
             version=indicator.version,
-            unit=Unit.PERCENT if share_of_exits else indicator.unit,
+            unit=Unit.PERCENT if key in shares else indicator.unit,
             total=measures.value_of(m, numerator, denominator),
             numerator=numerator if m.is_rate else None,
-            denominator=denominator if m.is_rate else None,
+            denominator=denominator if m.is_rate or m.averaged is not None else None,
         )
-        for key, (numerator, denominator) in counts.items()
-    }
+    return figures
 
 
 def _as_share_of_exits(m):

@@ -1,30 +1,29 @@
-"""The indicator catalogue: for each code of `config.vocabularies.Indicator`, its label, its
-unit and the function that computes it. Dashboards, reports, convention objectives and
-programme targets all read it, so two numbers that should agree come from the same code.
+"""What programme targets and convention objectives may be set on: for each code of
+`config.vocabularies.Indicator`, the entry of the indicator dictionary (`reporting.dictionary`)
+that measures it. Nothing is counted here: a target's or an objective's progress is the
+dictionary's figure for the target's actions (or the convention's parties) over its period, so
+that it always agrees with the dashboards.
 
-A function measures many scopes at once in a constant number of queries (one, or two for event
-participants): a convention objective's `Measure` (organisations, period, territory), or a
-programme target's `reporting.pathways.ActionMeasure` (actions, period, count or percentage of
-exits). Indicators counted from beneficiaries' pathways live in `reporting.pathways`; the exit
-classes they use in `reporting.exits`.
+A page measures many targets or objectives at once (`measure`): one query per indicator,
+whatever their number.
 """
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
 from config.vocabularies import Indicator
-from partners.models import MobilisationAction
 
-from . import pathways
+from . import dictionary
+from .dictionary import Filters
 
 
 @dataclass(frozen=True)
 class Measure:
-    """What to measure: `key` identifies the answer; organisations (ids) whose results count,
-    a period (both days included) and départements (ids; None: all France)."""
+    """What to measure for a convention objective: `key` identifies the answer; organisations
+    (ids) whose results count, a period (both days included) and départements (ids; None: all
+    France)."""
 
     key: object
     organisations: frozenset
@@ -32,52 +31,31 @@ class Measure:
     end: object
     departments: frozenset | None = None
 
+    percent = False
 
-def event_participants(measures):
-    """Participants of the mobilisation actions the organisations attended in the period.
-    An action with no département is national: it counts in every territory (see
-    docs/decisions.md). Two queries whatever the number of measures."""
-    organisations = frozenset().union(*(measure.organisations for measure in measures))
-    if not organisations:
-        return {measure.key: 0 for measure in measures}
-    attendances = MobilisationAction.attendees.through.objects.filter(
-        organisation_id__in=organisations,
-        mobilisationaction__date__gte=min(measure.start for measure in measures),
-        mobilisationaction__date__lte=max(measure.end for measure in measures),
-    ).values_list(
-        "mobilisationaction_id",
-        "organisation_id",
-        "mobilisationaction__date",
-        "mobilisationaction__participants",
-    )
-    actions = {}
-    attendees = defaultdict(set)
-    for action_id, organisation_id, day, participants in attendances:
-        actions[action_id] = (day, participants)
-        attendees[action_id].add(organisation_id)
-    departments = defaultdict(set)
-    if actions and any(measure.departments is not None for measure in measures):
-        for action_id, department_id in MobilisationAction.departments.through.objects.filter(
-            mobilisationaction_id__in=list(actions)
-        ).values_list("mobilisationaction_id", "department_id"):
-            departments[action_id].add(department_id)
-
-    def counts(action_id, day, measure):
-        where = departments[action_id]
-        return (
-            measure.start <= day <= measure.end
-            and attendees[action_id] & measure.organisations
-            and (measure.departments is None or not where or where & measure.departments)
+    def filters(self):
+        return Filters(
+            start=self.start,
+            end=self.end,
+            departments=self.departments,
+            organisations=frozenset(self.organisations),
         )
 
-    return {
-        measure.key: sum(
-            participants
-            for action_id, (day, participants) in actions.items()
-            if counts(action_id, day, measure)
-        )
-        for measure in measures
-    }
+
+@dataclass(frozen=True)
+class ActionMeasure:
+    """What to measure for a programme target: `key` identifies the answer; `actions` (ids)
+    whose enrolments count; a period (dates, both days included); `percent`: answer the share
+    of the period's exits (an int, 0 to 100) rather than a number."""
+
+    key: object
+    actions: frozenset
+    start: object
+    end: object
+    percent: bool = False
+
+    def filters(self):
+        return Filters(start=self.start, end=self.end, actions=frozenset(self.actions))
 
 
 PEOPLE, PARTICIPANTS = _("people"), _("participants")
@@ -85,9 +63,12 @@ PEOPLE, PARTICIPANTS = _("people"), _("participants")
 
 @dataclass(frozen=True)
 class Definition:
+    """A code targets or objectives may use, with the unit they are set in and the
+    dictionary's indicator (its code) that measures them."""
+
     code: Indicator
     unit: str
-    #: Computes a {measure key: value} dict from a list of `Measure`s; None: not measured yet.
+    #: Computes a {measure key: value} dict from a list of measures; None: not measured yet.
     compute: Callable | None = None
 
     @property
@@ -99,23 +80,50 @@ class Definition:
         return self.compute is not None
 
 
+def measured_by(code):
+    """A function of a list of measures (`Measure` or `ActionMeasure`) answering {key: value}
+    from the dictionary's indicator `code`: a number, or for a `percent` measure the share of
+    the period's exits rounded to a whole percent (0 without exits; None when the indicator
+    has no share of exits)."""
+
+    def compute(measure_list):
+        figures = dictionary.compute_many(
+            code,
+            {m.key: m.filters() for m in measure_list},
+            share_of_exits={m.key for m in measure_list if m.percent},
+        )
+        answers = {}
+        for m in measure_list:
+            total = figures[m.key].total
+            if m.percent:
+                exit_share = dictionary.get(code).exit_share
+                total = (round(total) if total is not None else 0) if exit_share else None
+            answers[m.key] = total
+        return answers
+
+    return compute
+
+
 CATALOGUE = {
     definition.code: definition
     for definition in [
-        Definition(Indicator.REFERRALS, PEOPLE, pathways.referrals),
-        Definition(Indicator.ENTRIES, PEOPLE, pathways.entries),
-        Definition(Indicator.DURABLE_EMPLOYMENT, PEOPLE, pathways.durable_employment),
-        Definition(Indicator.SORTIE_DYNAMIQUE, PEOPLE, pathways.sorties_dynamiques),
-        Definition(Indicator.JOB_OR_TRAINING, PEOPLE, pathways.job_or_training),
-        Definition(Indicator.HOUSING, PEOPLE, pathways.housing),
-        Definition(Indicator.EMPLOYED_6_MONTHS, PEOPLE, pathways.employed_6_months),
-        Definition(Indicator.CERTIFICATIONS, PEOPLE, pathways.certifications),
-        Definition(Indicator.HIRES, PEOPLE, pathways.hires),
-        Definition(Indicator.DURABLE_HIRES, PEOPLE, pathways.durable_hires),
-        Definition(Indicator.TRAINING_ENTRIES, PEOPLE, pathways.training_entries),
-        Definition(Indicator.IMMERSIONS, PEOPLE, pathways.immersions),
-        Definition(Indicator.APPRENTICESHIPS, PEOPLE, pathways.apprenticeships),
-        Definition(Indicator.EVENT_PARTICIPANTS, PARTICIPANTS, event_participants),
+        Definition(indicator, unit, measured_by(indicator.value))
+        for indicator, unit in [
+            (Indicator.REFERRALS, PEOPLE),
+            (Indicator.ENTRIES, PEOPLE),
+            (Indicator.DURABLE_EMPLOYMENT, PEOPLE),
+            (Indicator.SORTIE_DYNAMIQUE, PEOPLE),
+            (Indicator.JOB_OR_TRAINING, PEOPLE),
+            (Indicator.HOUSING, PEOPLE),
+            (Indicator.EMPLOYED_6_MONTHS, PEOPLE),
+            (Indicator.CERTIFICATIONS, PEOPLE),
+            (Indicator.HIRES, PEOPLE),
+            (Indicator.DURABLE_HIRES, PEOPLE),
+            (Indicator.TRAINING_ENTRIES, PEOPLE),
+            (Indicator.IMMERSIONS, PEOPLE),
+            (Indicator.APPRENTICESHIPS, PEOPLE),
+            (Indicator.EVENT_PARTICIPANTS, PARTICIPANTS),
+        ]
     ]
 }
 

@@ -26,6 +26,8 @@ from beneficiaries.choices import (
 )
 from beneficiaries.models import Beneficiary
 
+from .exits import ExitClass
+
 #: The age bands of the "age_band" breakdown, as (code, label, lowest age, highest age or None).
 #: The bands of French employment statistics (DARES, France Travail: under 26, 50 and over),
 #: with the 26–49 band split at 35 because refugees entering programmes are 32 on average
@@ -73,6 +75,10 @@ def _choices(choices):
 
 def _country(key):
     return countries.name(key) if key else _("Stateless or not given")
+
+
+def exit_class_label(key):
+    return ExitClass(key).label if key else NOT_GIVEN
 
 
 def month_label(key):
@@ -141,8 +147,18 @@ ABANDON_REASON = {
 # --- Measures --------------------------------------------------------------------------------
 
 
-def _in(path, ids):
-    return Q() if ids is None else Q(**{f"{path}__in": ids})
+#: A condition no row meets that still compiles to SQL (an empty `__in` would make Django drop
+#: the whole query, every other filters' counts with it).
+NOTHING = Q(Value(False, output_field=models.BooleanField()))
+
+
+def ids_in(path, ids):
+    """Q: the row's `path` is among `ids` (a set of ids; None: no restriction; empty: none)."""
+    if ids is None:
+        return Q()
+    if not ids:
+        return NOTHING
+    return Q(**{f"{path}__in": ids})
 
 
 def _between(path, filters):
@@ -195,7 +211,7 @@ class Measure:
         for name in ("departments", "programmes", "actions", "organisations"):
             path = getattr(self, name)
             if path is not None:
-                q &= _in(path, getattr(filters, name))
+                q &= ids_in(path, getattr(filters, name))
         if self.people is not None:
             q &= not_merged(self.people)
         return q
@@ -284,19 +300,24 @@ def _sort_key(key):
 
 
 def run_many(measure, filters_by_key):
-    """{key: (numerator, denominator)} for many Filters at once: one query."""
+    """{key: (numerator, denominator)} for many Filters at once ({key: Filters}): one query.
+    `measure` may also be a function of the key giving each key's measure, all reading the
+    same rows (a count and a share of exits of one indicator, together)."""
     if not filters_by_key:
         return {}
-    where = Q(pk__in=[])
+    measure_of = measure if callable(measure) and not isinstance(measure, Measure) else None
+    where = NOTHING
     aggregates = {}
     names = {}
     for index, (key, filters) in enumerate(filters_by_key.items()):
-        where |= measure.where(filters)
-        aggregates.update(measure.aggregates(filters, prefix=f"m{index}_"))
+        m = measure_of(key) if measure_of else measure
+        where |= m.where(filters)
+        aggregates.update(m.aggregates(filters, prefix=f"m{index}_"))
         names[key] = index
+    first = measure_of(next(iter(filters_by_key))) if measure_of else measure
     # Grouped by a constant (no GROUP BY): one row, reading aliases without a wrapping query.
     result = (
-        measure.queryset()
+        first.queryset()
         .filter(where)
         .order_by()
         .annotate(everything=Value(True))

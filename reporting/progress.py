@@ -8,17 +8,8 @@ from partners.models import Convention
 from partners.models.convention import ConventionScope
 from programmes.models import Action, TargetUnit
 
-from .indicators import CATALOGUE, PEOPLE, Measure, measure
-from .pathways import ActionMeasure
-
-#: Counts of people under this are not shown to a user who may not see those people
-#: (DESIGN.md §5: suppress counts under 5 in aggregates seen outside a beneficiary's scope).
-SMALL_COUNT = 5
-
-
-def sees_people(user):
-    """True when `user` may list beneficiaries (staff); company contacts may not."""
-    return user.has_perm("beneficiaries.list_beneficiaries")
+from .indicators import CATALOGUE, PEOPLE, ActionMeasure, Measure, measure
+from .suppression import is_small, sees_outside_scope
 
 
 @dataclass(frozen=True)
@@ -63,8 +54,10 @@ def objectives_progress(objectives, day=None, viewer=None):
 
     What counts is what the convention's parties achieved over the objective's period, in the
     objective's département, else in the convention's départements (a national convention
-    counts everywhere). Two queries, plus one per indicator on the page (two for event
-    participants), whatever the number of objectives."""
+    counts everywhere), as the indicator dictionary measures it. Two queries, plus one per
+    indicator on the page, whatever the number of objectives. Counts of people are suppressed
+    by the small-count rule (`reporting.suppression`) for a viewer who may not see those
+    people one by one (a company contact; a coordinator for people outside their territory)."""
     objectives = list(objectives)
     measured = [o for o in objectives if CATALOGUE[o.indicator].measured]
     conventions = {o.convention_id for o in measured}
@@ -92,34 +85,37 @@ def objectives_progress(objectives, day=None, viewer=None):
             return frozenset(departments[objective.convention_id])
         return None
 
+    measures = {
+        objective.pk: Measure(
+            key=objective.pk,
+            organisations=frozenset(parties[objective.convention_id]),
+            start=objective.period_start,
+            end=objective.period_end,
+            departments=territory(objective),
+        )
+        for objective in objectives
+    }
     by_indicator = defaultdict(list)
     for objective in objectives:
-        by_indicator[objective.indicator].append(
-            Measure(
-                key=objective.pk,
-                organisations=frozenset(parties[objective.convention_id]),
-                start=objective.period_start,
-                end=objective.period_end,
-                departments=territory(objective),
-            )
-        )
+        by_indicator[objective.indicator].append(measures[objective.pk])
     achieved = {}
-    for indicator, measures in by_indicator.items():
-        achieved.update(measure(indicator, measures))
-    hide_small = viewer is not None and not sees_people(viewer)
+    for indicator, measure_list in by_indicator.items():
+        achieved.update(measure(indicator, measure_list))
     return {
         objective.pk: _progress(
             objective.target,
             achieved[objective.pk],
             objective.expected_by(day),
-            hide_small and CATALOGUE[objective.indicator].unit == PEOPLE,
+            viewer is not None
+            and CATALOGUE[objective.indicator].unit == PEOPLE
+            and sees_outside_scope(viewer, measures[objective.pk].filters()),
         )
         for objective in objectives
     }
 
 
 def _progress(target, achieved, expected, hide_small):
-    if hide_small and achieved is not None and 0 < achieved < SMALL_COUNT:
+    if hide_small and is_small(achieved):
         return Progress(target=target, expected=expected, suppressed=True)
     return Progress(target=target, achieved=achieved, expected=expected)
 
@@ -155,8 +151,8 @@ def targets_progress(targets):
             )
         )
     achieved = {}
-    for indicator, measures in by_indicator.items():
-        achieved.update(measure(indicator, measures))
+    for indicator, measure_list in by_indicator.items():
+        achieved.update(measure(indicator, measure_list))
     return {
         target.pk: Progress(target=target.value, achieved=achieved[target.pk]) for target in targets
     }

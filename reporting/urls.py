@@ -38,4 +38,6 @@ urlpatterns = [
         views.CompanyDashboardView.as_view(),
         name="dashboard-companies",
     ),
+    path("indicateurs/", views.IndicatorListView.as_view(), name="indicator-list"),
+    path("indicateurs/<slug:code>/", views.IndicatorDetailView.as_view(), name="indicator-detail"),
 ]

@@ -1,5 +1,6 @@
-"""Report pages: the company mobilisation funnel of a territory over a period; the CSV download
-that any page of tables offers (`TablesCsvMixin`)."""
+"""Report pages: the company mobilisation funnel of a territory over a period, the public
+indicator dictionary (/indicateurs/), the dashboards, and the CSV download that any page of
+tables offers (`TablesCsvMixin`)."""
 
 from dataclasses import replace
 
@@ -7,6 +8,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -16,7 +18,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from programmes.models import Action, Programme
 from territories.models import Department, Region
 
-from . import cache, dashboards, suppression
+from . import cache, dashboards, dictionary, suppression
 from .dashboards import ACTION, COMPANIES, DEPARTMENT, NATIONAL, PROGRAMME, REGION, Subject, View
 from .dictionary import Filters
 from .forms import DashboardForm, FunnelForm
@@ -57,6 +59,35 @@ class FunnelView(LoginRequiredMixin, PermissionRequiredMixin, generic.TemplateVi
             if department_ids is not None:
                 territory = Department.objects.filter(pk__in=department_ids).order_by("code")
         return super().get_context_data(form=form, funnel=result, territory=territory, **kwargs)
+
+
+class IndicatorListView(generic.TemplateView):
+    """Every indicator of the dictionary, documented for anyone (no sign-in): what it counts,
+    how, from which source, in which version and since when."""
+
+    template_name = "reporting/indicator_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(indicators=list(dictionary.DICTIONARY.values()), **kwargs)
+
+
+class IndicatorDetailView(generic.TemplateView):
+    """One indicator of the dictionary, with every version of its definition (404 for an
+    unknown code)."""
+
+    template_name = "reporting/indicator_detail.html"
+
+    def get_context_data(self, **kwargs):
+        code = self.kwargs["code"]
+        if code not in dictionary.VERSIONS:
+            raise Http404(code)
+        versions = dictionary.VERSIONS[code]
+        return super().get_context_data(
+            indicator=versions[-1],
+            former_versions=list(reversed(versions[:-1])),
+            indicators_crumb=(_("Indicators"), reverse("reporting:indicator-list")),
+            **kwargs,
+        )
 
 
 class DashboardView(

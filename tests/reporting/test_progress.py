@@ -124,8 +124,9 @@ def _page(n_conventions):
     return list(ConventionObjective.objects.select_related("convention")[: 3 * n_conventions])
 
 
-def test_a_page_of_objectives_takes_five_queries_whatever_its_size(parties, departments):
-    """Parties, départements, two for event participants and one for hires."""
+def test_a_page_of_objectives_takes_four_queries_whatever_its_size(parties, departments):
+    """Parties, départements, one for event participants and one for hires (the dictionary's
+    one query per indicator)."""
     _conventions(2, parties, departments)
     objectives = _page(2)
     with CaptureQueriesContext(connection) as few:
@@ -134,6 +135,6 @@ def test_a_page_of_objectives_takes_five_queries_whatever_its_size(parties, depa
     objectives = _page(12)
     with CaptureQueriesContext(connection) as many:
         large = objectives_progress(objectives)
-    assert len(few) == len(many) == 5
+    assert len(few) == len(many) == 4
     assert len(small) == 6 and len(large) == 36
     assert all(progress.measured for progress in large.values())
