@@ -6,11 +6,14 @@ Exit classes, "situation improved" and every figure computed from these facts li
 `reporting`, never here.
 """
 
+import datetime
+
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -225,6 +228,25 @@ class EnrolmentQuerySet(models.QuerySet):
     def open(self):
         """The enrolments still open: referred, entered or in progress."""
         return self.filter(status__in=OPEN_STATUSES)
+
+    def without_step_for(self, days, today=None):
+        """Enrolments in progress whose latest pathway step started `days` days or more
+        before `today` (a date, default today in Europe/Paris), or which have no step and
+        were entered that long ago: the operator should record what is happening. Each is
+        annotated with `quiet_since` (a date: its latest step's start, else its entry date).
+        Source: DESIGN.md §3 (a pathway with no step for 90 days)."""
+        today = today or timezone.localdate()
+        latest_step = (
+            PathwayStep.objects.filter(enrolment=OuterRef("pk"))
+            .order_by("-start_date")
+            .values("start_date")[:1]
+        )
+        return (
+            self.filter(status=EnrolmentStatus.IN_PROGRESS)
+            .alias(latest_step=Subquery(latest_step))
+            .annotate(quiet_since=Coalesce("latest_step", "entry_date"))
+            .filter(quiet_since__lte=today - datetime.timedelta(days=days))
+        )
 
     def agir_nearing_limit(self, today=None):
         """Open AGIR enrolments that have lasted `AGIR_WARNING_MONTHS` months or more on

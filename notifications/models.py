@@ -6,9 +6,11 @@ import datetime
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .kinds import ReminderKind
 
 #: Unsent messages are tried again when they are this old (the first try runs at once)…
 RETRY_AFTER = datetime.timedelta(minutes=5)
@@ -100,3 +102,145 @@ class OutgoingMessage(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} — {self.email}"
+
+
+class ReminderQuerySet(models.QuerySet):
+    def record(self, reminders, batch_size=1000):
+        """Insert `reminders` (unsaved Reminder objects) whose key is not recorded yet, in one
+        INSERT … ON CONFLICT DO NOTHING RETURNING per `batch_size` rows, and return those this
+        call inserted (with their pk), in no particular order. A reminder another sweep recorded
+        first — even one still in its transaction, which this waits for — is left out: only its
+        recorder delivers it."""
+        reminders = list(reminders)
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        fields = [self.model._meta.get_field(name) for name in RECORDED_FIELDS]
+        columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+        row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        inserted = []
+        for start in range(0, len(reminders), batch_size):
+            batch = reminders[start : start + batch_size]
+            params = [
+                field.get_db_prep_save(getattr(reminder, field.attname), connection)
+                for reminder in batch
+                for field in fields
+            ]
+            sql = (
+                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(batch))} "
+                f"ON CONFLICT DO NOTHING RETURNING id, {columns}"
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                for values in cursor.fetchall():
+                    reminder = self.model(pk=values[0])
+                    for field, value in zip(fields, values[1:], strict=True):
+                        setattr(reminder, field.attname, field.to_python(value))
+                    inserted.append(reminder)
+        return inserted
+
+
+#: The columns a sweep writes, in the order of `ReminderQuerySet.record`'s INSERT.
+RECORDED_FIELDS = [
+    "kind",
+    "content_type",
+    "object_id",
+    "recipient",
+    "due_date",
+    "title",
+    "url",
+    "created_at",
+]
+
+
+class Reminder(models.Model):
+    """A reminder owed to one user: its key (kind, object, recipient, due date) is unique, so
+    that whoever sweeps — a second run, a retried task, two workers — records it once, and only
+    the sweep that recorded it delivers it. `title` and `url` are what the notification shows:
+    never a beneficiary's name (an enrolment is named by its number and action)."""
+
+    kind = models.CharField(_("kind"), max_length=30, choices=ReminderKind)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("about (type)"), on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("about (id)"))
+    about = GenericForeignKey("content_type", "object_id")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    due_date = models.DateField(
+        _("due date"),
+        help_text=_("The day (Europe/Paris) the reminder is about: the same one is sent once."),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "content_type", "object_id", "recipient", "due_date"],
+                name="reminder_sent_once",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.due_date}"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A user's notifications are theirs alone, national staff included."""
+        return self.filter(user=user)
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """What a user finds in their notification centre: a title without personal data of
+    beneficiaries and a link to the object's page (which checks scope again)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=ReminderKind)
+    reminder = models.ForeignKey(
+        Reminder,
+        verbose_name=_("reminder"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="notification_user_recent"),
+            models.Index(
+                fields=["user"],
+                condition=models.Q(read_at__isnull=True),
+                name="notification_user_unread",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -4,7 +4,7 @@ whole page at once: a constant number of queries whatever the number of rows."""
 from collections import defaultdict
 from dataclasses import dataclass
 
-from partners.models import Convention
+from partners.models import Convention, ConventionObjective
 from partners.models.convention import ConventionScope
 from programmes.models import Action, TargetUnit
 
@@ -160,3 +160,31 @@ def targets_progress(targets):
     return {
         target.pk: Progress(target=target.value, achieved=achieved[target.pk]) for target in targets
     }
+
+
+#: An objective is behind when its achieved share of the target trails the pro-rata pace by
+#: more than this many percentage points (issue 14; settings.REMINDERS_OBJECTIVE_MARGIN).
+OBJECTIVE_BEHIND_MARGIN = 20
+
+
+def objectives_behind(today, margin=OBJECTIVE_BEHIND_MARGIN):
+    """The objectives of active conventions, in their period on `today` (a date, Europe/Paris),
+    whose achieved share of the target trails the pro-rata pace (`ConventionObjective.
+    expected_by`) by more than `margin` percentage points (an int): a list of
+    (ConventionObjective with its convention loaded, Progress). Objectives not measured are
+    left out. A constant number of queries (`objectives_progress`), whatever their number."""
+    objectives = list(
+        ConventionObjective.objects.filter(
+            convention__in=Convention.objects.active(today),
+            period_start__lt=today,
+            period_end__gte=today,
+        ).select_related("convention")
+    )
+    progress = objectives_progress(objectives, today)
+    return [
+        (objective, progress[objective.pk])
+        for objective in objectives
+        if progress[objective.pk].measured
+        and progress[objective.pk].expected_percent - progress[objective.pk].achieved_percent
+        > margin
+    ]

@@ -2,6 +2,7 @@
 objectives. Progress towards an objective is computed from recorded facts by `reporting`,
 which reads this app; nothing here imports it."""
 
+import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -92,6 +93,13 @@ class ConventionQuerySet(models.QuerySet):
             status__in=[ConventionStatus.SIGNED, ConventionStatus.ACTIVE],
             start_date__lte=today,
         ).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+
+    def ending_within(self, days, today=None):
+        """Active conventions (see `active`) whose end date falls within `days` days of
+        `today` (a date, default today in Europe/Paris), today and the last day included.
+        Source: DESIGN.md §3 (conventions ending within 60 and 30 days)."""
+        today = today or timezone.localdate()
+        return self.active(today).filter(end_date__lte=today + datetime.timedelta(days=days))
 
 
 class Convention(models.Model):

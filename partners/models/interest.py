@@ -18,6 +18,8 @@ from config.vocabularies import Sector
 
 #: A lead still "new" after this many working days is late.
 LEAD_RESPONSE_WORKING_DAYS = 5
+#: …and after this many, national staff are told too (DESIGN.md §3, issue 14).
+LEAD_ESCALATION_WORKING_DAYS = 10
 
 
 class LeadStatus(models.TextChoices):
@@ -88,10 +90,16 @@ class LeadQuerySet(models.QuerySet):
 
     def late(self, today=None):
         """Leads still new after five working days of their département's calendar."""
+        return self.waiting(LEAD_RESPONSE_WORKING_DAYS, today)
+
+    def waiting(self, working_days, today=None):
+        """Leads still new after `working_days` working days (weekends and the public
+        holidays of their département's calendar skipped) on `today` (a date, default today
+        in Europe/Paris): submitted before the day `working_days` working days before today."""
         today = today or timezone.localdate()
 
         def submitted_before_limit(department_code=None):
-            limit = working_days_before(today, LEAD_RESPONSE_WORKING_DAYS, department_code)
+            limit = working_days_before(today, working_days, department_code)
             # Before the limit day began in Paris: a range on the indexed timestamp (its
             # `__date` would convert every row's timestamp instead).
             return Q(submitted_at__lt=day_start(limit))
