@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -62,13 +62,17 @@ class BeneficiaryQuerySet(models.QuerySet):
         territory or enrolled in an action covering it; operators the people enrolled (or
         referred) in their organisation's actions and those it is the referent of; company
         contacts nobody, ever. One subquery per relation (`scope_conditions`), combined on the
-        primary key."""
+        primary key.
+
+        A record merged into another (`merged_into`) is nobody's: it vanishes from every list,
+        search and count (docs/decisions.md)."""
+        people = self.filter(merged_into__isnull=True)
         if user.scope.is_national:
-            return self.all()
+            return people
         visible = Q(pk__in=[])
         for condition in self.scope_conditions(user):
             visible |= condition
-        return self.filter(visible)
+        return people.filter(visible)
 
     def scope_conditions(self, user):
         """The conditions (Q on a beneficiary) of which `user`, not national staff, sees the
@@ -95,6 +99,17 @@ class BeneficiaryQuerySet(models.QuerySet):
                 )
             )
         return conditions
+
+    def current(self):
+        """The records not merged into another: the people, each once."""
+        return self.filter(merged_into__isnull=True)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """`QuerySet.bulk_create`, each person's `name_key` computed first (no `save` runs)."""
+        objs = list(objs)
+        for obj in objs:
+            obj.set_name_key()
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class Beneficiary(models.Model):
@@ -162,6 +177,20 @@ class Beneficiary(models.Model):
     )
     notice_version = models.CharField(_("information notice version"), max_length=20)
 
+    #: The names reduced for the duplicate check (`beneficiaries.names.name_key`), kept by
+    #: `save` and `bulk_create`.
+    name_key = models.CharField(_("name key"), max_length=310, editable=False, default="")
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="merged_records",
+        help_text=_("The record this duplicate was merged into; set by the merge only."),
+    )
+
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
@@ -178,9 +207,13 @@ class Beneficiary(models.Model):
             # columns included; and the duplicate check (name + birth date, included).
             models.Index(
                 fields=["last_name", "first_name", "id"],
-                include=["birth_date", "department", "referent_organisation"],
+                include=["birth_date", "department", "referent_organisation", "merged_into"],
                 name="beneficiary_list_order",
             ),
+            # The duplicate check and the nightly search for duplicates (beneficiaries.duplicates).
+            models.Index(fields=["birth_date", "name_key"], name="beneficiary_duplicate_key"),
+            models.Index(Upper("email"), name="beneficiary_email_upper", condition=~Q(email="")),
+            models.Index(fields=["phone"], name="beneficiary_phone", condition=~Q(phone="")),
         ]
         constraints = [
             models.CheckConstraint(
@@ -194,8 +227,107 @@ class Beneficiary(models.Model):
     def __str__(self):
         return f"{self.last_name.upper()} {self.first_name}"
 
+    def save(self, *args, **kwargs):
+        """Save, `name_key` recomputed (and saved with `update_fields` naming a name)."""
+        self.set_name_key()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("beneficiaries:beneficiary-detail", args=[self.pk])
+
+    def set_name_key(self):
+        """Compute `name_key` from the names (see `beneficiaries.names`)."""
+        from .names import name_key
+
+        self.name_key = name_key(self.first_name, self.last_name)
+
+
+class DuplicateStatus(models.TextChoices):
+    PENDING = "pending", _("to review")
+    SAME = "same", _("same person (merged)")
+    DIFFERENT = "different", _("different people")
+
+
+class DuplicateSource(models.TextChoices):
+    FORM = "form", _("form")
+    IMPORT = "import", _("import")
+    NIGHTLY = "nightly", _("nightly search")
+
+
+class DuplicateCandidateQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The pairs of which `user` may see both people (`Beneficiary.objects.visible_to`):
+        a pair half outside one's scope is never shown, not even its existence."""
+        people = Beneficiary.objects.visible_to(user).values("pk")
+        return self.filter(first__in=people, second__in=people)
+
+    def to_review_by(self, user):
+        """The pending pairs `user` may decide on: both people visible to them. Whether the
+        role reviews at all is the permission `beneficiaries.review_duplicates`."""
+        return self.visible_to(user).filter(status=DuplicateStatus.PENDING)
+
+
+class DuplicateCandidate(models.Model):
+    """Two records that may be the same person, found on creation (form, import) or by the
+    nightly search (`beneficiaries.duplicates`), stored once with the lower key first. A pair
+    decided "different people" is never proposed again; "same person" was merged."""
+
+    first = models.ForeignKey(
+        Beneficiary,
+        verbose_name=_("first record"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    second = models.ForeignKey(
+        Beneficiary,
+        verbose_name=_("second record"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=DuplicateStatus, default=DuplicateStatus.PENDING
+    )
+    source = models.CharField(_("found by"), max_length=10, choices=DuplicateSource)
+    found_at = models.DateTimeField(_("found at"), auto_now_add=True, db_index=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = DuplicateCandidateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        ordering = ["-found_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="one_candidate_per_pair"),
+            models.CheckConstraint(
+                condition=Q(first__lt=F("second")), name="candidate_pair_lower_key_first"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=DuplicateStatus.PENDING)
+                | Q(decided_by__isnull=False, decided_at__isnull=False),
+                name="candidate_decided_has_who_and_when",
+            ),
+        ]
+
+    def __str__(self):
+        return f"#{self.first_id} / #{self.second_id}"
+
+    @property
+    def people(self):
+        """The two records (tuple of Beneficiary), lower key first."""
+        return (self.first, self.second)
 
 
 class EnrolmentQuerySet(models.QuerySet):
