@@ -3,8 +3,30 @@
 
 import rules
 
-from accounts.rules import is_national, is_territorial
+from accounts.rules import has_a_staff_role, is_company, is_national, is_territorial
 
 rules.add_perm("reporting.view_funnel", is_national | is_territorial)
 # The funnel of all France; coordinators read their territory's.
 rules.add_perm("reporting.view_national_funnel", is_national)
+# The map of France by département: figures of every département, those outside a
+# coordinator's territory under the small-count rule (reporting/map/choropleth.py).
+rules.add_perm("reporting.view_map", is_national | is_territorial)
+# The home page: staff land on their scope's key figures and to-do list, company contacts on
+# their partnership (reporting/home.py).
+rules.add_perm("reporting.view_key_figures", has_a_staff_role)
+rules.add_perm("reporting.view_todo_list", has_a_staff_role)
+rules.add_perm("reporting.view_partnership", is_company)
+
+
+@rules.predicate
+def follows_department(user, department):
+    """National staff follow every département; a coordinator those of their territory."""
+    return department is not None and (
+        user.scope.is_national or department.pk in user.scope.department_ids
+    )
+
+
+# A département's dashboard, which the map links to (the dashboard itself answers 404 outside).
+rules.add_perm(
+    "reporting.view_department_dashboard", (is_national | is_territorial) & follows_department
+)

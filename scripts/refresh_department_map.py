@@ -121,8 +121,10 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
     shutil.copyfile(args.package_dir / "LICENSE", args.output / "LICENSE")
-    print(f"{len(payload['metropole']['paths'])} + {len(payload['overseas'])} départements "
-          f"written to {args.output}")
+    print(
+        f"{len(payload['metropole']['paths'])} + {len(payload['overseas'])} départements "
+        f"written to {args.output}"
+    )
     return 0
 
 

@@ -21,7 +21,11 @@ def ramp(count, start=RAMP_START, end=RAMP_END):
     first = [int(start[i : i + 2], 16) for i in (1, 3, 5)]
     last = [int(end[i : i + 2], 16) for i in (1, 3, 5)]
     return [
-        "#" + "".join(f"{round(a + (b - a) * step / (count - 1)):02X}" for a, b in zip(first, last))
+        "#"
+        + "".join(
+            f"{round(a + (b - a) * step / (count - 1)):02X}"
+            for a, b in zip(first, last, strict=True)
+        )
         for step in range(count)
     ]
 
