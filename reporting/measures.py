@@ -1,0 +1,312 @@
+"""How the indicators of `reporting.dictionary` are counted in SQL: one `Measure` per kind of
+fact (enrolments, follow-ups, pathway steps, actions, leads…) that turns `Filters` into an
+aggregate, and `run`, which asks the database for one or many of them, with or without a
+breakdown, in ONE query whatever the number of people.
+
+A measure gives three things: the rows it reads (`queryset`), the condition a row meets to be
+counted for some filters (`where`: scope and period; `numerator`/`denominator`: the counted
+facts), and what it counts (distinct people, enrolments, a sum). Rates carry both counts.
+"""
+
+from dataclasses import dataclass, field
+
+from dateutil.relativedelta import relativedelta
+from django.db import models
+from django.db.models import Count, F, Q, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from beneficiaries.choices import (
+    AbandonReason,
+    FrenchLevel,
+    ProtectionStatus,
+    Sex,
+)
+from beneficiaries.models import Beneficiary
+
+#: The age bands of the "age_band" breakdown, as (code, label, lowest age, highest age or None).
+#: The bands of French employment statistics (DARES, France Travail: under 26, 50 and over),
+#: with the 26–49 band split at 35 because refugees entering programmes are 32 on average
+#: (Info-migrations n° 113).
+AGE_BANDS = (
+    ("under_26", _("Under 26"), 0, 25),
+    ("26_34", _("26 to 34"), 26, 34),
+    ("35_49", _("35 to 49"), 35, 49),
+    ("50_plus", _("50 and over"), 50, None),
+)
+
+NOT_GIVEN = _("Not given")
+
+
+def not_merged(people):
+    """Q on rows whose person (`people`: the path to a Beneficiary, such as "beneficiary__")
+    was not merged into another record. Duplicates merged into a surviving record keep a
+    `merged_into` link (issue 12): they are not people any more and count for nothing. Until
+    that field exists, every record is a person."""
+    if "merged_into" not in {f.name for f in Beneficiary._meta.get_fields()}:
+        return Q()
+    return Q(**{f"{people}merged_into__isnull": True})
+
+
+# --- Breakdowns ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Group:
+    """How rows are put in the cells of one breakdown: `key` (an expression, or a function of
+    the Filters giving one), `label` (an expression read beside it, or None: `labels` names the
+    keys in Python)."""
+
+    key: object
+    label: object = None
+    labels: object = None
+
+    def key_expression(self, filters):
+        return self.key(filters) if callable(self.key) else self.key
+
+
+def _choices(choices):
+    return lambda key: dict(choices).get(key, NOT_GIVEN) if key else NOT_GIVEN
+
+
+def _country(key):
+    return countries.name(key) if key else _("Stateless or not given")
+
+
+def month_label(key):
+    return date_format(key, "YEAR_MONTH_FORMAT") if key else NOT_GIVEN
+
+
+def _age_band(key):
+    return {code: label for code, label, *_ages in AGE_BANDS}.get(key, NOT_GIVEN)
+
+
+def age_band(birth_date, on):
+    """The age band (a code of `AGE_BANDS`) of a person born on `birth_date` (the path to the
+    field) on the day `on` (a date), as a SQL CASE on birth dates: portable and indexable."""
+    whens = []
+    for code, _label, _lowest, highest in AGE_BANDS:
+        if highest is None:
+            whens.append(models.When(**{f"{birth_date}__isnull": False}, then=Value(code)))
+        else:
+            born_after = on - relativedelta(years=highest + 1)
+            whens.append(models.When(**{f"{birth_date}__gt": born_after}, then=Value(code)))
+    return models.Case(*whens, default=Value(None), output_field=models.CharField())
+
+
+def person_groups(people):
+    """The breakdowns by a person's profile, `people` being the path to the Beneficiary
+    ("beneficiary__", "enrolment__beneficiary__"). Territory: the person's département of
+    residence (docs/decisions.md). Age: on the last day of the period."""
+    return {
+        "region": Group(
+            F(f"{people}department__region__code"), F(f"{people}department__region__name")
+        ),
+        "department": Group(F(f"{people}department__code"), F(f"{people}department__name")),
+        "sex": Group(F(f"{people}sex"), labels=_choices(Sex.choices)),
+        "age_band": Group(
+            lambda filters: age_band(f"{people}birth_date", filters.end), labels=_age_band
+        ),
+        "nationality": Group(F(f"{people}nationality"), labels=_country),
+        "protection": Group(
+            F(f"{people}protection_status"), labels=_choices(ProtectionStatus.choices)
+        ),
+        "french_level": Group(
+            F(f"{people}french_level_at_entry"), labels=_choices(FrenchLevel.choices)
+        ),
+    }
+
+
+def action_groups(actions):
+    """Breakdowns by programme and action, `actions` being the path to the Action."""
+    return {
+        "programme": Group(F(f"{actions}programme__code"), F(f"{actions}programme__name")),
+        "action": Group(F(f"{actions}id"), F(f"{actions}title")),
+    }
+
+
+def month_group(dated_by):
+    """The "month" breakdown of facts dated by `dated_by` (a path to a date)."""
+    month = TruncMonth(dated_by, output_field=models.DateField())
+    return {"month": Group(month, labels=month_label)}
+
+
+ABANDON_REASON = {
+    "abandon_reason": Group(F("abandon_reason"), labels=_choices(AbandonReason.choices))
+}
+
+
+# --- Measures --------------------------------------------------------------------------------
+
+
+def _in(path, ids):
+    return Q() if ids is None else Q(**{f"{path}__in": ids})
+
+
+def _between(path, filters):
+    return Q(**{f"{path}__gte": filters.start, f"{path}__lte": filters.end})
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A count over the rows of `queryset()`: `counted` (a field; distinct when `distinct`, or
+    summed when `summed`), of the rows meeting `where(filters)` and `numerator`; a rate when
+    `denominator` (a Q, or a function of the Filters giving one) is set.
+
+    Scope paths (None: the filter does not apply): `departments`, `programmes`, `actions`,
+    `organisations`, each a path to the ids the filter lists. `dated_by`: the path to the date
+    that places a row in the period (None: `period` says). `groups`: {breakdown code: Group}."""
+
+    queryset: object
+    counted: str = "pk"
+    distinct: bool = False
+    summed: bool = False
+    dated_by: str | None = None
+    numerator: object = field(default_factory=Q)
+    denominator: object = None
+    period: object = None
+    departments: str | None = None
+    programmes: str | None = None
+    actions: str | None = None
+    organisations: str | None = None
+    people: str | None = None
+    groups: dict = field(default_factory=dict)
+    #: Average of this duration per counted row (in days), instead of a count.
+    averaged: object = None
+    #: The condition of a row counted in a share of exits, when it is not `numerator` (an
+    #: indicator dated by something else than the exit).
+    exit_condition: object = None
+
+    @property
+    def is_rate(self):
+        return self.denominator is not None
+
+    def where(self, filters):
+        """Q: the rows in the filters' scope and period."""
+        q = (
+            self.period(filters)
+            if self.period is not None
+            else _between(self.dated_by, filters)
+            if self.dated_by
+            else Q()
+        )
+        for name in ("departments", "programmes", "actions", "organisations"):
+            path = getattr(self, name)
+            if path is not None:
+                q &= _in(path, getattr(filters, name))
+        if self.people is not None:
+            q &= not_merged(self.people)
+        return q
+
+    def _condition(self, condition, filters):
+        return condition(filters) if callable(condition) else condition
+
+    def aggregate(self, filters, condition):
+        counted = self.where(filters) & self._condition(condition, filters)
+        if self.averaged is not None:
+            return Sum(self.averaged, filter=counted)
+        if self.summed:
+            return Coalesce(Sum(self.counted, filter=counted), 0)
+        return Count(self.counted, filter=counted, distinct=self.distinct)
+
+    def aggregates(self, filters, prefix=""):
+        """{name: aggregate} of the numerator (`n`) and, for a rate or an average, the
+        denominator (`d`) of these filters."""
+        result = {f"{prefix}n": self.aggregate(filters, self.numerator)}
+        if self.averaged is not None:
+            counted = self.where(filters) & self._condition(self.numerator, filters)
+            result[f"{prefix}d"] = Count(self.counted, filter=counted, distinct=self.distinct)
+        elif self.is_rate:
+            result[f"{prefix}d"] = Count(
+                self.counted,
+                filter=self.where(filters) & self._condition(self.denominator, filters),
+                distinct=self.distinct,
+            )
+        return result
+
+
+def label_of(group, key, label):
+    """What people read for the cell `key` of breakdown `group` (`label`: read by the query)."""
+    if group.labels is not None:
+        return str(group.labels(key))
+    return str(label) if label is not None else str(NOT_GIVEN)
+
+
+def value_of(measure, numerator, denominator):
+    """The value of a cell from its counts: the count itself; for a rate the percentage
+    (float, one decimal; None without denominator); for an average the days (float, one
+    decimal; None when nothing was averaged)."""
+    if measure.averaged is not None:
+        if not denominator:
+            return None
+        days = numerator.total_seconds() / 86400 if numerator is not None else 0
+        return round(days / denominator, 1)
+    if measure.is_rate:
+        return round(100 * numerator / denominator, 1) if denominator else None
+    return numerator
+
+
+def run_grouped(measure, filters, by):
+    """[(key, label, numerator, denominator)] for each cell of breakdown `by`, then the total
+    as a last tuple with key None: one query (the grouped rows UNION ALL the total)."""
+    group = measure.groups[by]
+    rows = measure.queryset().filter(measure.where(filters)).order_by()
+    label = group.label if group.label is not None else Value(None, models.CharField())
+    aggregates = measure.aggregates(filters)
+    if "d" not in aggregates:
+        aggregates["d"] = Value(None, models.IntegerField())
+    cells = (
+        rows.annotate(total=Value(False), key=group.key_expression(filters), label=label)
+        .values("total", "key", "label")
+        .annotate(**aggregates)
+        .values_list("total", "key", "label", "n", "d")
+    )
+    total = (
+        rows.annotate(
+            total=Value(True),
+            key=Value(None, cells.query.annotations["key"].output_field),
+            label=Value(None, models.CharField()),
+        )
+        .values("total", "key", "label")
+        .annotate(**aggregates)
+        .values_list("total", "key", "label", "n", "d")
+    )
+    results = list(cells.union(total, all=True))
+    grand = next(row for row in results if row[0])
+    cells = sorted((row for row in results if not row[0]), key=lambda row: _sort_key(row[1]))
+    return [row[1:] for row in cells], grand[1:]
+
+
+def _sort_key(key):
+    return (key is None, str(key) if not isinstance(key, int) else f"{key:012d}")
+
+
+def run_many(measure, filters_by_key):
+    """{key: (numerator, denominator)} for many Filters at once: one query."""
+    if not filters_by_key:
+        return {}
+    where = Q(pk__in=[])
+    aggregates = {}
+    names = {}
+    for index, (key, filters) in enumerate(filters_by_key.items()):
+        where |= measure.where(filters)
+        aggregates.update(measure.aggregates(filters, prefix=f"m{index}_"))
+        names[key] = index
+    # Grouped by a constant (no GROUP BY): one row, reading aliases without a wrapping query.
+    result = (
+        measure.queryset()
+        .filter(where)
+        .order_by()
+        .annotate(everything=Value(True))
+        .values("everything")
+        .annotate(**aggregates)
+        .get()
+    )
+    return {key: (result[f"m{index}_n"], result.get(f"m{index}_d")) for key, index in names.items()}
+
+
+def days_between(later, earlier):
+    """The duration from `earlier` to `later` (paths to dates), for averages in days."""
+    return models.ExpressionWrapper(F(later) - F(earlier), output_field=models.DurationField())

@@ -1,0 +1,152 @@
+"""The small-count rule (DESIGN.md §5, issue 13): in any aggregate a user sees about people
+OUTSIDE their own scope, a cell counting 1 to 4 people reads "< 5", and a cell that would let
+one recompute it — the last one left of a row or column whose total is shown — is hidden as
+well (secondary suppression). Dashboards, CSV downloads, reports and convention objectives all
+go through `suppress`; `sees_outside_scope` says when it applies.
+
+The rule follows the statistical-confidentiality practice of the French public statistics
+(INSEE, "secret statistique": primary cells under a threshold, then the complementary cells
+that would let a reader subtract them out of a total).
+"""
+
+from dataclasses import replace
+
+from django.utils.translation import gettext_lazy as _
+
+#: Counts of people from 1 to SMALL_COUNT - 1 are not shown outside one's scope.
+SMALL_COUNT = 5
+
+
+class Hidden:
+    """A cell not shown: `small` (1 to 4 people, read "< 5") or complementary (read
+    "secret": it would let one recompute a small cell)."""
+
+    def __init__(self, small):
+        self.small = small
+
+    def __str__(self):
+        return str(_("< 5") if self.small else _("secret"))
+
+    def __repr__(self):
+        return "SMALL" if self.small else "SECRET"
+
+    def __eq__(self, other):
+        return isinstance(other, Hidden) and other.small == self.small
+
+    def __hash__(self):
+        return hash(self.small)
+
+
+#: A primary cell: 1 to 4 people.
+SMALL = Hidden(small=True)
+#: A complementary cell, hidden so that a small one cannot be recomputed.
+SECRET = Hidden(small=False)
+
+
+def is_small(count):
+    """True when `count` (an int, or None) counts 1 to 4 people."""
+    return count is not None and 0 < count < SMALL_COUNT
+
+
+def suppress(table, *, totals_shown=True):
+    """The table as a user outside its people's scope may read it: `table` is a list of rows,
+    each a list of counts of people (int, or None for an empty cell), or a single row (a list
+    of ints). Returns the same shape, where each count of 1 to 4 is `SMALL` and, when
+    `totals_shown` (the rows' and columns' totals are displayed), each row or column left with
+    a single hidden cell also hides its smallest other count (`SECRET`), until none is left
+    recomputable. Zeros are shown: they reveal nobody. The totals themselves go through
+    `suppress_total`."""
+    flat = bool(table) and not isinstance(table[0], list | tuple)
+    rows = [list(table)] if flat else [list(row) for row in table]
+    hidden = [[is_small(value) for value in row] for row in rows]
+    if totals_shown:
+        lines = [[(r, c) for c in range(len(row))] for r, row in enumerate(rows)]
+        width = max((len(row) for row in rows), default=0)
+        if not flat:
+            lines += [[(r, c) for r in range(len(rows)) if c < len(rows[r])] for c in range(width)]
+        changed = True
+        while changed:
+            changed = False
+            for line in lines:
+                if sum(hidden[r][c] for r, c in line) != 1:
+                    continue
+                others = [
+                    (rows[r][c], -position, r, c)
+                    for position, (r, c) in enumerate(line)
+                    if not hidden[r][c] and rows[r][c] is not None
+                ]
+                if others:
+                    _value, _position, r, c = min(others)
+                    hidden[r][c] = True
+                    changed = True
+    result = [
+        [
+            (SMALL if is_small(value) else SECRET) if hide else value
+            for value, hide in zip(row, h, strict=True)
+        ]
+        for row, h in zip(rows, hidden, strict=True)
+    ]
+    return result[0] if flat else result
+
+
+def suppress_total(count):
+    """A total of people as shown outside their scope: `SMALL` for 1 to 4, else the count."""
+    return SMALL if is_small(count) else count
+
+
+#: The populations of `reporting.dictionary` that count people (and so may reveal one).
+PEOPLE_POPULATIONS = ("persons", "enrolments", "follow_ups")
+
+
+def suppress_figure(figure, indicator):
+    """A `reporting.dictionary.Figure` as shown outside its people's scope. For an indicator
+    counting people (`PEOPLE_POPULATIONS`): counts go through `suppress` (one row whose total
+    is shown) and the total through `suppress_total`; a rate or an average is hidden with the
+    counts it is computed from (its numerator or denominator hidden). Other figures
+    (organisations, conventions, leads…) come back unchanged."""
+    if indicator.population not in PEOPLE_POPULATIONS:
+        return figure
+    rows = figure.rows
+    if figure.numerator is None and figure.denominator is None:
+        values = suppress([row.value for row in rows])
+        rows = [replace(row, value=value) for row, value in zip(rows, values, strict=True)]
+        return replace(figure, total=suppress_total(figure.total), rows=rows)
+    numerators = suppress([row.numerator for row in rows])
+    denominators = suppress([row.denominator for row in rows])
+    shown = []
+    for row, numerator, denominator in zip(rows, numerators, denominators, strict=True):
+        if isinstance(numerator, Hidden) or isinstance(denominator, Hidden):
+            small = is_small(row.numerator) or is_small(row.denominator)
+            marker = SMALL if small else SECRET
+            row = replace(row, value=marker, numerator=marker, denominator=marker)
+        shown.append(row)
+    if is_small(figure.numerator) or is_small(figure.denominator):
+        figure = replace(figure, total=SMALL, numerator=SMALL, denominator=SMALL)
+    return replace(figure, rows=shown)
+
+
+def sees_outside_scope(user, filters):
+    """True when a figure about people computed with `filters` (a
+    `reporting.dictionary.Filters`, or None for all France) counts people `user` may not see
+    one by one, so that the small-count rule applies: always for anonymous visitors and company
+    contacts, never for national staff; for a territorial coordinator unless the figure is
+    restricted to départements of their territory; for an operator unless it is restricted to
+    their own organisations' actions."""
+    if not user.is_authenticated:
+        return True
+    scope = user.scope
+    if scope.is_national:
+        return False
+    if filters is None:
+        return True
+    if (
+        scope.is_territorial
+        and filters.departments is not None
+        and filters.departments <= scope.department_ids
+    ):
+        return False
+    return not (
+        scope.is_operator
+        and filters.organisations is not None
+        and filters.organisations <= scope.operator_organisation_ids
+    )
