@@ -17,6 +17,7 @@ def link(label, url_name, perm=None):
 # Top-level entries: a link, or a group (label and its links) shown as a DSFR sub-menu.
 NAVIGATION = [
     link(_("Home"), "home"),
+    link(_("Dashboards"), "reporting:dashboard-index", perm="reporting.view_dashboards"),
     link(_("My company space"), "company:home", perm="partners.view_company_space"),
     (
         _("Programmes"),

@@ -14,3 +14,7 @@ class ReportingConfig(AppConfig):
         from .exits import exit_class_filter
 
         EXTRA_FILTERS["exit_class"] = exit_class_filter
+
+        from . import cache
+
+        cache.connect()

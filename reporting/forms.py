@@ -3,11 +3,14 @@
 import datetime
 
 from django import forms
+from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from config.filters import FilterForm
 from config.forms import DateInput
+from programmes.models import Programme
 from territories.models import Department, Region
 
 
@@ -81,3 +84,138 @@ class FunnelForm(FilterForm):
         if not self.national:
             ids &= self.scope.department_ids
         return ids
+
+
+class PeriodKind(models.TextChoices):
+    MONTH = "month", _("Month")
+    QUARTER = "quarter", _("Quarter")
+    YEAR = "year", _("Year")
+    CUSTOM = "custom", _("Custom dates")
+
+
+#: The breakdowns of people a dashboard offers (codes of `reporting.dictionary.BREAKDOWNS`).
+PEOPLE_BREAKDOWNS = [
+    ("sex", _("Sex")),
+    ("age_band", _("Age band")),
+    ("nationality", _("Nationality")),
+    ("protection", _("Protection status")),
+    ("french_level", _("French level at entry")),
+]
+
+
+def _months_back(day, months):
+    """The first day of the month `months` months before `day`'s month."""
+    index = day.year * 12 + day.month - 1 - months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+class DashboardForm(FilterForm):
+    """A dashboard's filters: the period (a month, a quarter, a year or two dates; the current
+    year by default), a programme, a territory within the user's (départements they may follow:
+    `Department.objects.assignable_by`) and the breakdown of people. Invalid input falls back to
+    the defaults field by field, so that a dashboard always shows figures.
+
+    `dates()` and `previous_dates()` give (start, end) dates, both included (Europe/Paris
+    days); `department_ids()` the territory chosen (None: none chosen)."""
+
+    period = forms.ChoiceField(label=_("Period"), choices=PeriodKind, required=False)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"),
+        coerce=int,
+        choices=[("", _("All"))] + [(q, f"T{q}") for q in range(1, 5)],
+        required=False,
+    )
+    month = forms.TypedChoiceField(
+        label=_("Month"),
+        coerce=int,
+        choices=[("", _("All"))] + [(m, m) for m in range(1, 13)],
+        required=False,
+    )
+    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    end = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), queryset=Programme.objects.none(), required=False
+    )
+    department = forms.ModelChoiceField(
+        label=_("Département"), queryset=Department.objects.none(), required=False
+    )
+    breakdown = forms.ChoiceField(label=_("Breakdown"), choices=PEOPLE_BREAKDOWNS, required=False)
+
+    def __init__(self, data, *, user, territory=True, programmes=True, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["month"].choices = [("", _("All"))] + [
+            (m, date_format(datetime.date(2000, m, 1), "F")) for m in range(1, 13)
+        ]
+        if programmes:
+            self.fields["programme"].queryset = Programme.objects.visible_to(user).order_by("code")
+        else:
+            del self.fields["programme"]
+        if territory:
+            self.fields["department"].queryset = Department.objects.assignable_by(user).order_by(
+                "code"
+            )
+        else:
+            del self.fields["department"]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        start, end = cleaned_data.get("start"), cleaned_data.get("end")
+        if cleaned_data.get("period") == PeriodKind.CUSTOM and start and end and end < start:
+            self.add_error("end", forms.ValidationError(_("The end must not be before the start.")))
+        return cleaned_data
+
+    def _value(self, name, default=None):
+        """The cleaned value of field `name`, or `default` when empty or invalid."""
+        self.is_valid()  # cleans once; invalid fields are left out of cleaned_data
+        value = self.cleaned_data.get(name)
+        return default if value in (None, "") else value
+
+    @property
+    def kind(self):
+        return self._value("period", PeriodKind.YEAR)
+
+    def people_breakdown(self):
+        """The breakdown of people chosen (a BREAKDOWNS code), by sex unless told."""
+        return self._value("breakdown", "sex")
+
+    def dates(self):
+        """(start, end) of the period asked, both included."""
+        today = timezone.localdate()
+        kind = self.kind
+        if kind == PeriodKind.CUSTOM:
+            start, end = self._value("start"), self._value("end")
+            if start and end and start <= end:
+                return start, end
+            kind = PeriodKind.YEAR
+        year = self._value("year", today.year)
+        if kind == PeriodKind.MONTH:
+            month = self._value("month", today.month if year == today.year else 1)
+            start = datetime.date(year, month, 1)
+            return start, _months_back(start, -1) - datetime.timedelta(days=1)
+        if kind == PeriodKind.QUARTER:
+            quarter = self._value(
+                "quarter", (today.month - 1) // 3 + 1 if year == today.year else 1
+            )
+            start = datetime.date(year, 3 * quarter - 2, 1)
+            return start, _months_back(start, -3) - datetime.timedelta(days=1)
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+    def previous_dates(self):
+        """The period just before, of the same kind: the previous month, quarter or year; for
+        custom dates, as many days just before."""
+        start, end = self.dates()
+        months = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.YEAR: 12}
+        if self.kind in months:
+            return _months_back(start, months[self.kind]), start - datetime.timedelta(days=1)
+        length = end - start
+        previous_end = start - datetime.timedelta(days=1)
+        return previous_end - length, previous_end
+
+    def programme_ids(self):
+        programme = self._value("programme")
+        return frozenset({programme.pk}) if programme else None
+
+    def department_ids(self):
+        department = self._value("department")
+        return frozenset({department.pk}) if department else None

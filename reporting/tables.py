@@ -2,7 +2,8 @@
 table beside it and downloaded as CSV, so that the three always carry the same cells.
 
 A cell is a number (int or float), None (nothing to show: not measured, or no denominator) or
-the text `SUPPRESSED` (a small count the viewer may not see, `reporting.suppression`). Tables
+anything else shown as its text: a marker of `reporting.suppression` (`SMALL`, read "< 5", or
+`SECRET`, a complementary cell), or `SUPPRESSED`. Tables
 are plain dataclasses: they pickle into the cache (`reporting.cache`) and carry no query.
 """
 
@@ -37,11 +38,18 @@ class Column:
 
 @dataclass
 class TableRow:
-    """A row: `key` (a code or an id), `label` (its header cell) and one cell per column."""
+    """A row: `key` (a code or an id), `label` (its header cell) and one cell per column.
+    `unit`: the unit of its cells in columns that have none (key figures mix counts and
+    rates in one column)."""
 
     key: object
     label: str
     cells: list
+    unit: str = ""
+
+    def units(self, columns):
+        """The unit of each of its cells."""
+        return [column.unit or self.unit for column in columns]
 
 
 @dataclass
@@ -64,6 +72,9 @@ class Table:
     note: str = ""
     #: For a GAUGE: the column holding the achieved value and the one holding the target.
     gauge_columns: tuple = ()
+    #: The columns a LINE or BAR chart draws (indices; None: all), so that counts and rates
+    #: are not drawn on one axis.
+    chart_columns: tuple | None = None
 
     @property
     def is_empty(self):
@@ -75,7 +86,12 @@ class Table:
 
     @property
     def has_suppressed(self):
-        return any(cell == SUPPRESSED for row in self.all_rows for cell in row.cells)
+        """Whether a cell is hidden (anything but a number or None)."""
+        return any(
+            cell is not None and not isinstance(cell, int | float)
+            for row in self.all_rows
+            for cell in row.cells
+        )
 
     def column_values(self, index):
         """The values of column `index` for drawing: numbers, None for suppressed or empty
@@ -92,8 +108,8 @@ def display(value, unit=""):
     grouping (so that a spreadsheet reads them as numbers)."""
     if value is None:
         return "—"
-    if isinstance(value, str):
-        return value
+    if not isinstance(value, int | float):
+        return str(value)
     # number_format cuts decimals off: round first.
     if unit == PERCENT:
         return f"{number_format(round(value, 1), 1, use_l10n=True, force_grouping=False)} %"
@@ -118,8 +134,8 @@ def csv_rows(table):
     lines = [header]
     for row in table.all_rows:
         cells = [
-            neutralise(cell) if isinstance(cell, str) else display(cell, column.unit)
-            for cell, column in zip(row.cells, table.columns, strict=True)
+            neutralise(cell) if isinstance(cell, str) else display(cell, unit)
+            for cell, unit in zip(row.cells, row.units(table.columns), strict=True)
         ]
         lines.append([neutralise(row.label), *cells])
     return lines

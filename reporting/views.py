@@ -1,15 +1,23 @@
 """Report pages: the company mobilisation funnel of a territory over a period; the CSV download
 that any page of tables offers (`TablesCsvMixin`)."""
 
+from dataclasses import replace
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.views import generic
 from rules.contrib.views import PermissionRequiredMixin
 
-from territories.models import Department
+from programmes.models import Action, Programme
+from territories.models import Department, Region
 
-from .forms import FunnelForm
+from . import cache, dashboards, suppression
+from .dashboards import ACTION, COMPANIES, DEPARTMENT, NATIONAL, PROGRAMME, REGION, Subject, View
+from .dictionary import Filters
+from .forms import DashboardForm, FunnelForm
 from .funnel import funnel
 from .tables import find, to_csv
 
@@ -47,3 +55,259 @@ class FunnelView(LoginRequiredMixin, PermissionRequiredMixin, generic.TemplateVi
             if department_ids is not None:
                 territory = Department.objects.filter(pk__in=department_ids).order_by("code")
         return super().get_context_data(form=form, funnel=result, territory=territory, **kwargs)
+
+
+class DashboardView(
+    LoginRequiredMixin, PermissionRequiredMixin, TablesCsvMixin, generic.TemplateView
+):
+    """A dashboard: its subject (`get_subject`, 404 outside the user's scope), the filters of
+    `DashboardForm` narrowed to what the user may see (`narrow`), and its tables from
+    `reporting.dashboards`, cached per view (`reporting.cache`). The same URL answers each
+    table as CSV (`?format=csv&table=<id>`)."""
+
+    template_name = "reporting/dashboard.html"
+    #: Whether the form offers a territory (département) and a programme.
+    territory_filter = True
+    programme_filter = True
+
+    def get_subject(self):
+        raise NotImplementedError
+
+    def narrow(self, filters, subject):
+        """`filters` restricted to the subject and to what the user may see."""
+        return filters
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        subject = self.get_subject()
+        form = DashboardForm(
+            self.request.GET,
+            user=user,
+            territory=self.territory_filter,
+            programmes=self.programme_filter,
+        )
+        start, end = form.dates()
+        filters = self.narrow(
+            Filters(
+                start=start,
+                end=end,
+                departments=form.department_ids(),
+                programmes=form.programme_ids(),
+            ),
+            subject,
+        )
+        previous_start, previous_end = form.previous_dates()
+        view = View(
+            subject=subject,
+            filters=filters,
+            previous=replace(filters, start=previous_start, end=previous_end),
+            breakdown=form.people_breakdown(),
+            suppressed=suppression.sees_outside_scope(user, filters),
+        )
+        tables = cache.cached(cache_parts(view), lambda: dashboards.tables_for(view))
+        self.csv_filename = f"tableau-de-bord-{subject.kind}-{start:%Y%m%d}-{end:%Y%m%d}"
+        return super().get_context_data(
+            form=form,
+            subject=subject,
+            view=view,
+            tables=tables,
+            key_figures=tables[0],
+            charts=tables[1:],
+            title=self.title(subject),
+            **kwargs,
+        )
+
+    def title(self, subject):
+        return subject.name
+
+
+def cache_parts(view):
+    """The values `view`'s tables depend on, in a stable order (sets sorted)."""
+
+    def ids(values):
+        return None if values is None else tuple(sorted(values))
+
+    def period(filters):
+        return (
+            filters.start.isoformat(),
+            filters.end.isoformat(),
+            ids(filters.departments),
+            ids(filters.programmes),
+            ids(filters.actions),
+            ids(filters.organisations),
+        )
+
+    return (
+        "dashboard",
+        view.subject.kind,
+        view.subject.pk,
+        period(view.filters),
+        period(view.previous),
+        view.breakdown,
+        view.suppressed,
+    )
+
+
+class NationalDashboardView(DashboardView):
+    permission_required = "reporting.view_national_dashboard"
+
+    def get_subject(self):
+        return Subject(NATIONAL, None, _("National dashboard"))
+
+
+class RegionDashboardView(DashboardView):
+    """A région's dashboard: national staff open every one, a coordinator those whose every
+    département is in their territory (404 otherwise)."""
+
+    permission_required = "reporting.view_territory_dashboards"
+    territory_filter = False
+
+    def get_subject(self):
+        region = get_object_or_404(Region, code=self.kwargs["code"])
+        departments = frozenset(region.departments.values_list("pk", flat=True))
+        scope = self.request.user.scope
+        if not scope.is_national and not departments <= scope.department_ids:
+            raise Http404("Not in your territory.")
+        self.departments = departments
+        return Subject(REGION, region.pk, str(region))
+
+    def narrow(self, filters, subject):
+        return replace(filters, departments=self.departments)
+
+
+class DepartmentDashboardView(DashboardView):
+    """A département's dashboard: national staff open every one, a coordinator theirs."""
+
+    permission_required = "reporting.view_territory_dashboards"
+    territory_filter = False
+
+    def get_subject(self):
+        department = get_object_or_404(Department, code=self.kwargs["code"])
+        scope = self.request.user.scope
+        if not scope.is_national and department.pk not in scope.department_ids:
+            raise Http404("Not in your territory.")
+        return Subject(DEPARTMENT, department.pk, str(department))
+
+    def narrow(self, filters, subject):
+        return replace(filters, departments=frozenset({subject.pk}))
+
+
+def within_scope(filters, user):
+    """`filters` narrowed to a coordinator's départements, or an operator's organisations;
+    national staff keep them whole."""
+    scope = user.scope
+    if scope.is_national:
+        return filters
+    if scope.is_territorial:
+        chosen = filters.departments
+        departments = scope.department_ids if chosen is None else chosen & scope.department_ids
+        return replace(filters, departments=departments)
+    return replace(filters, organisations=scope.operator_organisation_ids)
+
+
+class ProgrammeDashboardView(DashboardView):
+    """A programme's dashboard, over what the user may see of it: all of it for national
+    staff, their territory's for a coordinator, their organisation's actions for an operator."""
+
+    permission_required = "reporting.view_programme_dashboards"
+    programme_filter = False
+
+    def get_subject(self):
+        programme = get_object_or_404(
+            Programme.objects.visible_to(self.request.user), code=self.kwargs["code"]
+        )
+        return Subject(PROGRAMME, programme.pk, str(programme))
+
+    def narrow(self, filters, subject):
+        filters = replace(filters, programmes=frozenset({subject.pk}))
+        return within_scope(filters, self.request.user)
+
+
+class ActionDashboardView(DashboardView):
+    """An action's dashboard: the actions the user sees (`Action.objects.visible_to`); a
+    coordinator counts the people of their territory in it."""
+
+    permission_required = "reporting.view_programme_dashboards"
+    programme_filter = False
+    territory_filter = False
+
+    def get_subject(self):
+        action = get_object_or_404(
+            Action.objects.visible_to(self.request.user), pk=self.kwargs["pk"]
+        )
+        return Subject(ACTION, action.pk, action.title)
+
+    def narrow(self, filters, subject):
+        filters = replace(filters, actions=frozenset({subject.pk}))
+        scope = self.request.user.scope
+        if scope.is_territorial and not scope.is_national and not scope.is_operator:
+            return replace(filters, departments=scope.department_ids)
+        return filters
+
+
+class CompanyDashboardView(DashboardView):
+    """The companies' dashboard: the mobilisation funnel, conventions and objectives, leads,
+    by sector and territory, for national staff (all France) and coordinators (their
+    territory); a company contact sees their own organisation's figures."""
+
+    permission_required = "reporting.view_company_dashboard"
+    programme_filter = False
+
+    def get_subject(self):
+        return Subject(COMPANIES, None, _("Companies dashboard"))
+
+    def narrow(self, filters, subject):
+        scope = self.request.user.scope
+        if scope.is_national:
+            return filters
+        if scope.is_territorial:
+            return within_scope(filters, self.request.user)
+        return replace(filters, departments=None, organisations=scope.company_organisation_ids)
+
+    def get_context_data(self, **kwargs):
+        scope = self.request.user.scope
+        # A company contact's figures are their organisation's: no territory to choose.
+        self.territory_filter = scope.is_national or scope.is_territorial
+        return super().get_context_data(**kwargs)
+
+
+class DashboardIndexView(LoginRequiredMixin, PermissionRequiredMixin, generic.TemplateView):
+    """The dashboards a user may open: national, their régions and départements, the
+    programmes, their actions (operators), the companies'."""
+
+    permission_required = "reporting.view_dashboards"
+    template_name = "reporting/dashboard_index.html"
+    #: Operators' actions listed at most (the rest through the programme dashboards).
+    ACTIONS_LISTED = 50
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        scope = user.scope
+        departments = Department.objects.select_related("region").order_by("code")
+        if not scope.is_national:
+            departments = departments.filter(pk__in=scope.department_ids)
+        departments = list(departments)
+        regions = {}
+        for department in Department.objects.filter(
+            region__in={d.region_id for d in departments}
+        ).values_list("region_id", "pk"):
+            regions.setdefault(department[0], set()).add(department[1])
+        open_regions = [
+            region
+            for region in Region.objects.filter(pk__in=regions).order_by("name")
+            if scope.is_national or regions[region.pk] <= scope.department_ids
+        ]
+        actions = []
+        if scope.is_operator:
+            actions = list(
+                Action.objects.visible_to(user)
+                .select_related("programme")
+                .order_by("-start_date", "title")[: self.ACTIONS_LISTED]
+            )
+        return super().get_context_data(
+            regions=open_regions,
+            departments=departments,
+            programmes=Programme.objects.visible_to(user).order_by("code"),
+            actions=actions,
+            **kwargs,
+        )

@@ -33,14 +33,17 @@ def chart_attributes(table):
     components read them): x the row labels, y one list per column, name the column labels.
     Suppressed or empty cells are drawn as gaps (null); the data table shows them."""
     labels = [str(row.label) for row in table.rows]
-    series = [table.column_values(index) for index in range(len(table.columns))]
-    names = [str(column.label) for column in table.columns]
+    drawn = table.chart_columns
+    if drawn is None:
+        drawn = range(len(table.columns))
+    series = [table.column_values(index) for index in drawn]
+    names = [str(table.columns[index].label) for index in drawn]
     attributes = {"y": _json(series), "name": _json(names)}
     if table.chart == LINE:
         attributes["x"] = _json([labels] * len(series))
     else:
         attributes["x"] = _json([labels])
-    units = {column.unit for column in table.columns}
+    units = {table.columns[index].unit for index in drawn}
     if units == {PERCENT}:
         attributes["unit-tooltip"] = "%"
     return attributes
@@ -84,29 +87,24 @@ def chart(context, table, heading_level=3):
     }
 
 
+def _shown(table, row):
+    units = row.units(table.columns)
+    cells = [display(cell, unit) for cell, unit in zip(row.cells, units, strict=True)]
+    return {"key": row.key, "label": row.label, "cells": cells, "values": row.cells}
+
+
+@register.simple_tag
+def table_rows(table):
+    """The rows of `table` as pages show them: dicts with `key`, `label`, `cells` (texts) and
+    `values` (the raw cells), for layouts other than a table (key-figure tiles)."""
+    return [_shown(table, row) for row in table.rows]
+
+
 @register.inclusion_tag("reporting/includes/data_table.html", takes_context=True)
 def data_table(context, table):
     """The table alone, DSFR markup, each cell as `reporting.tables.display` writes it."""
-    rows = [
-        {
-            "key": row.key,
-            "label": row.label,
-            "cells": [
-                display(cell, column.unit)
-                for cell, column in zip(row.cells, table.columns, strict=True)
-            ],
-        }
-        for row in table.rows
-    ]
-    total = None
-    if table.total is not None:
-        total = {
-            "label": table.total.label,
-            "cells": [
-                display(cell, column.unit)
-                for cell, column in zip(table.total.cells, table.columns, strict=True)
-            ],
-        }
+    rows = [_shown(table, row) for row in table.rows]
+    total = _shown(table, table.total) if table.total is not None else None
     return {"table": table, "rows": rows, "total": total, "request": context["request"]}
 
 

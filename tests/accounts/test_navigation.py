@@ -23,6 +23,7 @@ COMPANIES = (
 MENUS = {
     "national_user": [
         "Home",
+        "Dashboards",
         PROGRAMMES,
         "Organisations",
         BENEFICIARIES,
@@ -30,9 +31,18 @@ MENUS = {
         "Users",
         "Administration",
     ],
-    "rhone_user": ["Home", PROGRAMMES, "Organisations", BENEFICIARIES, COMPANIES, "Users"],
+    "rhone_user": [
+        "Home",
+        "Dashboards",
+        PROGRAMMES,
+        "Organisations",
+        BENEFICIARIES,
+        COMPANIES,
+        "Users",
+    ],
     "operator_user": [
         "Home",
+        "Dashboards",
         ("Programmes", ["Programmes", "Actions", "Territorial contracts (CTAI)"]),
         "Organisations",
         BENEFICIARIES,
@@ -73,7 +83,15 @@ def test_several_roles_see_each_link_once(rhone_user, rhone_operator):
     MembershipFactory(user=rhone_user, role="operator", organisation=rhone_operator)
     user = User.objects.get(pk=rhone_user.pk)
     # "Users" and "My team" are the same page: the coordinator's name for it wins.
-    assert menu(user) == ["Home", PROGRAMMES, "Organisations", BENEFICIARIES, COMPANIES, "Users"]
+    assert menu(user) == [
+        "Home",
+        "Dashboards",
+        PROGRAMMES,
+        "Organisations",
+        BENEFICIARIES,
+        COMPANIES,
+        "Users",
+    ]
 
 
 def test_anonymous_visitors_have_no_menu(db):

@@ -1,0 +1,451 @@
+"""What each dashboard shows, as `reporting.tables.Table`s built from the indicator dictionary:
+every number comes from `reporting.dictionary.compute` (or `compute_many`: the same
+definition for two periods in one query) or from the mobilisation funnel (`reporting.funnel`),
+and, when the viewer sees people outside their own scope, goes through
+`reporting.suppression` before it reaches a table. Nothing here counts a row itself.
+
+A dashboard is a `Subject` (national, a région, a département, a programme, an action, or the
+companies) seen through a `View`: the filters narrowed to what the viewer may see, the
+previous period, one breakdown of people, and whether small counts are suppressed. `tables_for`
+answers its tables in a number of queries that depends on the dashboard, never on the number
+of people (each compute call is one aggregate query).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from . import dictionary, suppression
+from .funnel import funnel
+from .tables import BAR, GAUGE, LINE, PERCENT, Column, Table, TableRow, trend
+
+NATIONAL, REGION, DEPARTMENT, PROGRAMME, ACTION, COMPANIES = (
+    "national",
+    "region",
+    "department",
+    "programme",
+    "action",
+    "companies",
+)
+
+#: Key figures of the people dashboards, in the order of their tiles.
+PEOPLE_KEY_FIGURES = (
+    "referrals",
+    "entries",
+    "persons_followed",
+    "in_progress",
+    "exits",
+    "sortie_dynamique",
+    "sortie_dynamique_rate",
+    "durable_employment",
+    "abandonments",
+    "employed_6_months_of_due",
+)
+#: The counts drawn over the months of the period.
+TREND = ("entries", "exits", "sortie_dynamique")
+#: The counts compared between programmes, territories and groups of people.
+COMPARED = ("entries", "persons_followed", "exits", "sortie_dynamique")
+#: Key figures of the companies' dashboard (national staff and coordinators).
+COMPANY_KEY_FIGURES = (
+    "mobilisation_actions",
+    "event_participants",
+    "organisations_engaged",
+    "leads",
+    "lead_conversion",
+    "active_conventions",
+    "objectives_attained",
+    "hires",
+    "durable_hires",
+)
+#: What a company contact sees of their own organisations.
+OWN_COMPANY_FIGURES = (
+    "active_conventions",
+    "objectives_attained",
+    "hires",
+    "durable_hires",
+    "training_entries",
+    "immersions",
+    "apprenticeships",
+    "event_participants",
+)
+TERRITORY_FIGURES = ("leads", "organisations_engaged")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a dashboard is about: `kind` (NATIONAL…COMPANIES), `pk` (the région, département,
+    programme or action id; None for NATIONAL and COMPANIES) and `name` (its title)."""
+
+    kind: str
+    pk: int | None = None
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class View:
+    """A dashboard as one viewer sees it: the `subject`, the indicator `filters` (already
+    narrowed to what the viewer may see), the `previous` period's filters (for the trends),
+    the people `breakdown` (a BREAKDOWNS code) and `suppressed`: whether small counts are
+    hidden (`reporting.suppression.sees_outside_scope`)."""
+
+    subject: Subject
+    filters: dictionary.Filters
+    previous: dictionary.Filters
+    breakdown: str = "sex"
+    suppressed: bool = False
+
+
+def figure(view, code, by=None, filters=None):
+    """The Figure of indicator `code` for the view (or `filters`), as the viewer may read it."""
+    result = dictionary.compute(code, filters or view.filters, by=by)
+    if view.suppressed:
+        result = suppression.suppress_figure(result, dictionary.get(code))
+    return result
+
+
+def _unit(code):
+    return PERCENT if dictionary.get(code).unit == "percent" else ""
+
+
+def _label(code):
+    return str(dictionary.get(code).label)
+
+
+def _not_given(label):
+    return label if label not in (None, "") else _("Not given")
+
+
+def key_figures(view, codes):
+    """The key figures of the period and of the previous one, with the change in percent: a
+    table without chart (pages show its rows as tiles). One query per indicator."""
+    rows = []
+    for code in codes:
+        now, before = _two_periods(code, view)
+        if view.suppressed:
+            indicator = dictionary.get(code)
+            now = suppression.suppress_figure(now, indicator)
+            before = suppression.suppress_figure(before, indicator)
+        rows.append(
+            TableRow(
+                code,
+                _label(code),
+                [now.total, before.total, trend(now.total, before.total)],
+                unit=_unit(code),
+            )
+        )
+    return Table(
+        id="key-figures",
+        caption=_("Key figures"),
+        row_header=_("Indicator"),
+        columns=[
+            Column("period", _("Period")),
+            Column("previous", _("Previous period")),
+            Column("change", _("Change"), PERCENT),
+        ],
+        rows=rows,
+        chart=None,
+    )
+
+
+def months(start, end):
+    """The first days of the months from `start`'s to `end`'s."""
+    first, days = start.replace(day=1), []
+    while first <= end:
+        days.append(first)
+        first = (first + datetime.timedelta(days=32)).replace(day=1)
+    return days
+
+
+def _two_periods(code, view):
+    """The Figures of `code` for the view's period and the previous one: one query with
+    `compute_many` where the indicator has a measure, two computes otherwise."""
+    if dictionary.get(code).measure is None:
+        return dictionary.compute(code, view.filters), dictionary.compute(code, view.previous)
+    both = dictionary.compute_many(code, {"now": view.filters, "before": view.previous})
+    return both["now"], both["before"]
+
+
+def _month_label(key):
+    if isinstance(key, datetime.date):
+        return date_format(key, "YEAR_MONTH_FORMAT")
+    return _not_given(key)
+
+
+def breakdown_table(view, codes, by, *, table_id, caption, row_header, chart=BAR):
+    """Counts `codes` broken down by `by`, one row per group met, with each indicator's own
+    total as the last row. One query per indicator."""
+    figures = {code: figure(view, code, by) for code in codes}
+    labels = {}
+    for result in figures.values():
+        for row in result.rows:
+            labels.setdefault(row.key, row.label)
+    keys = list(labels)
+    if by == "month":
+        # Every month of the period, so that the line does not skip the months without any.
+        keys = months(view.filters.start, view.filters.end)
+    values = {code: {row.key: row.value for row in figures[code].rows} for code in codes}
+    rows = [
+        TableRow(
+            key,
+            _month_label(key) if by == "month" else _not_given(labels[key]),
+            [values[code].get(key, 0) for code in codes],
+        )
+        for key in keys
+    ]
+    return Table(
+        id=table_id,
+        caption=caption,
+        row_header=row_header,
+        columns=[Column(code, _label(code)) for code in codes],
+        rows=rows,
+        total=TableRow("total", _("Total"), [figures[code].total for code in codes]),
+        chart=chart,
+    )
+
+
+def rate_table(view, code, by, *, table_id, caption, row_header):
+    """A rate broken down by `by`: what it counts, out of what, and the percentage, which the
+    bars draw. One query."""
+    result = figure(view, code, by)
+    return Table(
+        id=table_id,
+        caption=caption,
+        row_header=row_header,
+        columns=[
+            Column("numerator", _("Counted")),
+            Column("denominator", _("Out of")),
+            Column(code, _label(code), PERCENT),
+        ],
+        rows=[
+            TableRow(row.key, _not_given(row.label), [row.numerator, row.denominator, row.value])
+            for row in result.rows
+        ],
+        total=TableRow("total", _("Total"), [result.numerator, result.denominator, result.total]),
+        chart=BAR,
+        chart_columns=(2,),
+    )
+
+
+def _territory_breakdown(view):
+    """How a dashboard's territory splits: by région for all France, else by département."""
+    return "region" if view.filters.departments is None else "department"
+
+
+def people_tables(view):
+    """The tables of a national, territorial, programme or action dashboard."""
+    kind = view.subject.kind
+    tables = [
+        key_figures(view, PEOPLE_KEY_FIGURES),
+        breakdown_table(
+            view,
+            TREND,
+            "month",
+            table_id="trend",
+            caption=_("Entries, exits and sorties dynamiques by month"),
+            row_header=_("Month"),
+            chart=LINE,
+        ),
+    ]
+    if kind in (NATIONAL, REGION, DEPARTMENT):
+        tables.append(
+            breakdown_table(
+                view,
+                COMPARED,
+                "programme",
+                table_id="by-programme",
+                caption=_("By programme"),
+                row_header=_("Programme"),
+            )
+        )
+    if kind in (NATIONAL, PROGRAMME) and view.filters.departments is None:
+        tables.append(
+            breakdown_table(
+                view,
+                COMPARED,
+                "region",
+                table_id="by-region",
+                caption=_("By région"),
+                row_header=_("Région"),
+            )
+        )
+    if kind in (NATIONAL, REGION, PROGRAMME):
+        # 101 bars are unreadable: all France's départements as a table (and on the map).
+        tables.append(
+            breakdown_table(
+                view,
+                COMPARED,
+                "department",
+                table_id="by-department",
+                caption=_("By département"),
+                row_header=_("Département"),
+                chart=BAR if view.filters.departments is not None else None,
+            )
+        )
+    if kind != ACTION:
+        by = _territory_breakdown(view)
+        tables.append(
+            rate_table(
+                view,
+                "sortie_dynamique_rate",
+                by,
+                table_id="sortie-dynamique-rate",
+                caption=_("Sortie dynamique rate by territory"),
+                row_header=_("Région") if by == "region" else _("Département"),
+            )
+        )
+    if kind == PROGRAMME:
+        tables.append(
+            breakdown_table(
+                view,
+                COMPARED,
+                "action",
+                table_id="by-action",
+                caption=_("By action"),
+                row_header=_("Action"),
+                chart=None,
+            )
+        )
+    label = str(dictionary.BREAKDOWNS[view.breakdown])
+    tables.append(
+        breakdown_table(
+            view,
+            COMPARED,
+            view.breakdown,
+            table_id=f"by-{view.breakdown.replace('_', '-')}",
+            caption=_("By %(breakdown)s") % {"breakdown": label.lower()},
+            row_header=label,
+        )
+    )
+    tables.extend(target_tables(view))
+    return tables
+
+
+def target_tables(view):
+    """Against targets: the entries into the actions against the capacity they planned, and
+    the programme targets attained, by programme (by action on a programme's or an action's
+    dashboard)."""
+    by = "action" if view.subject.kind in (PROGRAMME, ACTION) else "programme"
+    header = _("Action") if by == "action" else _("Programme")
+    capacity = dictionary.compute("capacity_use", view.filters, by=by)
+    rows = [
+        TableRow(row.key, _not_given(row.label), [row.numerator, row.denominator, row.value])
+        for row in capacity.rows
+    ]
+    total = TableRow(
+        "total", _("Total"), [capacity.numerator, capacity.denominator, capacity.total]
+    )
+    if view.suppressed:
+        # Entries count people: a small one, and the rate computed from it, are hidden.
+        entries = suppression.suppress([row.cells[0] for row in rows])
+        for row, shown in zip(rows, entries, strict=True):
+            if isinstance(shown, suppression.Hidden):
+                row.cells = [shown, row.cells[1], shown]
+        if suppression.is_small(total.cells[0]):
+            total.cells = [suppression.SMALL, total.cells[1], suppression.SMALL]
+    capacity_table = Table(
+        id="capacity",
+        caption=_("Entries against the capacity planned"),
+        row_header=header,
+        columns=[
+            Column("entries", _("Entries")),
+            Column("capacity", _("Capacity planned")),
+            Column("capacity_use", _label("capacity_use"), PERCENT),
+        ],
+        rows=rows,
+        total=total,
+        chart=GAUGE if view.subject.kind == ACTION else BAR,
+        chart_columns=(2,),
+        gauge_columns=(0, 1),
+    )
+    attained = dictionary.compute("targets_attainment", view.filters, by=by)
+    targets_table = Table(
+        id="targets",
+        caption=_("Programme targets attained"),
+        row_header=header,
+        columns=[
+            Column("attained", _("Targets attained")),
+            Column("ended", _("Targets ended in the period")),
+            Column("targets_attainment", _label("targets_attainment"), PERCENT),
+        ],
+        rows=[
+            TableRow(row.key, _not_given(row.label), [row.numerator, row.denominator, row.value])
+            for row in attained.rows
+        ],
+        total=TableRow(
+            "total", _("Total"), [attained.numerator, attained.denominator, attained.total]
+        ),
+        chart=BAR,
+        chart_columns=(2,),
+    )
+    return [capacity_table, targets_table]
+
+
+def company_tables(view):
+    """The tables of the companies' dashboard: key figures, the mobilisation funnel in total
+    and by sector, interests and organisations engaged by territory. For a company contact
+    (filters on their organisations), their own organisations' key figures only."""
+    if view.filters.organisations is not None:
+        return [key_figures(view, OWN_COMPANY_FIGURES)]
+    departments = view.filters.departments
+    steps = funnel(
+        view.filters.start,
+        view.filters.end,
+        set(departments) if departments is not None else None,
+    )
+    funnel_table = Table(
+        id="funnel",
+        caption=_("Mobilisation funnel"),
+        row_header=_("Step"),
+        columns=[Column("number", _("Number"))],
+        rows=[
+            TableRow("actions", _("Mobilisation actions"), [steps.actions]),
+            TableRow("organisations", _("Organisations reached"), [steps.organisations]),
+            TableRow("interests", _("Interests received"), [steps.interests]),
+            TableRow("qualified", _("Qualified leads"), [steps.qualified]),
+            TableRow("conventions", _("Conventions signed"), [steps.conventions]),
+        ],
+        chart=BAR,
+    )
+    sectors = Table(
+        id="funnel-by-sector",
+        caption=_("Mobilisation funnel by sector"),
+        row_header=_("Sector"),
+        columns=[
+            Column("organisations", _("Organisations reached")),
+            Column("interests", _("Interests received")),
+            Column("qualified", _("Qualified leads")),
+            Column("conventions", _("Conventions signed")),
+        ],
+        rows=[
+            TableRow(
+                row.code or "none",
+                row.label,
+                [row.organisations, row.interests, row.qualified, row.conventions],
+            )
+            for row in steps.sectors
+        ],
+        chart=BAR,
+        note=_(
+            "An organisation, interest or convention in several sectors counts in each: the rows "
+            "add up to more than the totals."
+        ),
+    )
+    by = _territory_breakdown(view)
+    territories = breakdown_table(
+        view,
+        TERRITORY_FIGURES,
+        by,
+        table_id="companies-by-territory",
+        caption=_("Interests and organisations engaged by territory"),
+        row_header=_("Région") if by == "region" else _("Département"),
+    )
+    return [key_figures(view, COMPANY_KEY_FIGURES), funnel_table, sectors, territories]
+
+
+def tables_for(view):
+    """Every table of `view`'s dashboard, the key figures first."""
+    if view.subject.kind == COMPANIES:
+        return company_tables(view)
+    return people_tables(view)
