@@ -28,6 +28,7 @@ from partners.models.interest import LEAD_RESPONSE_WORKING_DAYS
 from .dictionary import Filters, compute_many, get
 from .progress import objectives_behind
 from .tables import display
+from .views import within_scope
 
 #: The dictionary's indicators on a staff member's home page, in this order.
 KEY_FIGURES = ("entries", "persons_followed", "exits", "sortie_dynamique_rate")
@@ -58,17 +59,18 @@ class KeyFigure:
 
 
 def scope_filters(user, start, end):
-    """The dictionary's `Filters` of what `user` follows, from `start` to `end` (dates, both
-    included): all France for national staff, their départements for coordinators, the
-    enrolments their organisations accompany for operators; and a label naming that scope."""
+    """The dictionary's `Filters` of what `user` follows from `start` to `end` (dates, both
+    included), as their dashboards narrow them (`reporting.views.within_scope`: all France for
+    national staff, their départements for coordinators, their organisations' actions for
+    operators), and a label naming that scope."""
     scope = user.scope
     if scope.is_national:
-        return Filters(start=start, end=end), _("All France")
-    if scope.is_territorial:
-        departments = frozenset(scope.department_ids)
-        return Filters(start=start, end=end, departments=departments), _("Your territory")
-    organisations = frozenset(scope.operator_organisation_ids)
-    return Filters(start=start, end=end, organisations=organisations), _("Your actions")
+        label = _("All France")
+    elif scope.is_territorial:
+        label = _("Your territory")
+    else:
+        label = _("Your actions")
+    return within_scope(Filters(start=start, end=end), user), label
 
 
 def key_figures(user, today):

@@ -11,14 +11,12 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from reporting.tables import PERCENT, SUPPRESSED, display
+from reporting.suppression import Hidden, suppress
+from reporting.tables import PERCENT, display
 from territories.models import Department
 
 from .geometry import frames
 from .scale import SUPPRESSED_COLOUR
-
-#: Counts of persons from 1 to this minus one are hidden outside their scope (DESIGN.md §5).
-SMALL_COUNT = 5
 
 
 @dataclass(frozen=True)
@@ -56,18 +54,28 @@ class Cell:
         return self.department.code
 
 
-def hidden(reading):
-    """Whether the small-count rule hides `reading` from someone outside its département: a
-    count of persons, or a rate's numerator or denominator, of 1 to 4."""
-    if not reading.people:
-        return False
-    if reading.numerator is None and reading.denominator is None:
-        counts = [reading.value]
-    else:
-        counts = [reading.numerator]
-        if reading.denominator_people:
-            counts.append(reading.denominator)
-    return any(count is not None and 0 < count < SMALL_COUNT for count in counts)
+def hidden(readings, codes):
+    """{INSEE code: `reporting.suppression.Hidden`} of the `readings` ({code: Reading}) of the
+    départements `codes` (those outside the viewer's scope) that the small-count rule hides:
+    counts of 1 to 4 persons (a rate's numerator, or its denominator when it counts persons),
+    and the complementary cells that would let one recompute them from the national total
+    (which coordinators read on the national dashboard) less their own départements."""
+    codes = [code for code in codes if code in readings and readings[code].people]
+    columns = []
+    for code in codes:
+        reading = readings[code]
+        if reading.numerator is None and reading.denominator is None:
+            columns.append((reading.value, None))
+        else:
+            columns.append(
+                (reading.numerator, reading.denominator if reading.denominator_people else None)
+            )
+    found = {}
+    for values in zip(*columns, strict=True) if columns else ():
+        for code, marker in zip(codes, suppress(list(values)), strict=True):
+            if isinstance(marker, Hidden) and (code not in found or marker.small):
+                found[code] = marker
+    return found
 
 
 def written(reading, percent):
@@ -86,12 +94,14 @@ def cells(indicator, readings, user, dashboard_url):
     own = None if scope.is_national else scope.department_ids
     departments = list(Department.objects.select_related("region").order_by("code"))
     own_regions = {d.region_id for d in departments if own is not None and d.pk in own}
+    outside = [d.code for d in departments if own is not None and d.pk not in own]
+    markers = hidden(readings, outside)
     result = []
     for department in departments:
         reading = readings.get(department.code, Reading(None))
-        suppressed = own is not None and department.pk not in own and hidden(reading)
+        suppressed = department.code in markers
         if suppressed:
-            shown, colour = SUPPRESSED, SUPPRESSED_COLOUR
+            shown, colour = str(markers[department.code]), SUPPRESSED_COLOUR
         else:
             shown = written(reading, indicator.percent)
             colour = indicator.scale.colour(reading.value)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 from rules.contrib.views import PermissionRequiredMixin
 
-from reporting.tables import PERCENT, SUPPRESSED, Column, Table, TableRow
+from reporting.tables import PERCENT, Column, Table, TableRow
 from reporting.views import TablesCsvMixin
 
 from .choropleth import cells, drawn_frames
@@ -36,7 +36,7 @@ def map_table(indicator, year, rows):
     for cell in rows:
         reading = cell.reading
         if cell.suppressed:
-            values = [SUPPRESSED] * len(columns)
+            values = [cell.shown] * len(columns)
         elif reading.label is not None:
             values = [str(reading.label)]
         else:
@@ -72,6 +72,7 @@ class MapView(LoginRequiredMixin, PermissionRequiredMixin, TablesCsvMixin, gener
             year=year,
             period_label=str(year),
             rows=rows,
+            any_suppressed=any(cell.suppressed for cell in rows),
             frames=drawn_frames({cell.code: cell for cell in rows}),
             legend=indicator.scale.legend(),
             tables=[map_table(indicator, year, rows)],

@@ -63,7 +63,7 @@ class Scale:
         return [
             *((band.colour, band.label) for band in self.bands),
             (NO_DATA_COLOUR, _("No figure")),
-            (SUPPRESSED_COLOUR, _("Fewer than 5 people (not shown)")),
+            (SUPPRESSED_COLOUR, _("Not shown: fewer than 5 people, or would reveal them")),
         ]
 
 

@@ -148,18 +148,28 @@ def test_overseas_departments_are_drawn_in_their_insets(client, national_user, d
 
 
 def test_small_counts_outside_a_coordinators_territory_are_hidden(
-    client, national_user, rhone_user, exited
+    client, national_user, rhone_user, exited, departments
 ):
+    # Bouches-du-Rhône, 8 exits: the one other figure outside the Rhône, from which Paris's
+    # would be worked out with the national total, is hidden as well.
+    exits(departments["13"], ActionFactory(departments=[departments["13"]]), 8, 5)
     client = in_english(client)
     client.force_login(rhone_user)
     response = client.get(reverse("reporting:map"), {"year": 2026})
     table = {row[0]: row[1:] for row in figures(response).tables["map-table"]["rows"]}
     assert table["Rhône (69)"] == ["66.7 %", "4 / 6"]
     assert table["Paris (75)"] == ["< 5", "< 5"]
+    assert table["Bouches-du-Rhône (13)"] == ["secret", "secret"]
     assert shapes(response).shapes["75"][0][0] == SUPPRESSED_COLOUR
     assert "50.0" not in shapes(response).shapes["75"][0][1]
     csv = client.get(reverse("reporting:map"), {"year": 2026, "format": "csv", "table": "map"})
     assert "Paris (75);< 5;< 5;< 5" in csv.content.decode()
+    assert "fewer than 5 people" in response.content.decode()
+    client.force_login(national_user)
+    response = client.get(reverse("reporting:map"), {"year": 2026})
+    table = {row[0]: row[1:] for row in figures(response).tables["map-table"]["rows"]}
+    assert table["Paris (75)"] == ["50.0 %", "1 / 2"]
+    assert table["Bouches-du-Rhône (13)"] == ["62.5 %", "5 / 8"]
 
 
 def test_a_department_links_to_its_dashboard_only_for_who_may_see_it(
