@@ -25,9 +25,9 @@ from partners.conventions.filters import ENDING_WITHIN_DAYS
 from partners.models import Convention, ConventionObjective, Lead, MobilisationAction, Organisation
 from partners.models.interest import LEAD_RESPONSE_WORKING_DAYS
 
-from .dictionary import Filters, compute_many, get
+from .dictionary import Filters, Unit, compute_many, get
 from .progress import objectives_behind
-from .tables import display
+from .tables import PERCENT, display
 from .views import within_scope
 
 #: The dictionary's indicators on a staff member's home page, in this order.
@@ -40,8 +40,8 @@ UPCOMING_EVENTS_SHOWN = 3
 @dataclass(frozen=True)
 class KeyFigure:
     """One key figure: the dictionary's `code` and `label`, the figure of this year so far and
-    of the same days of last year (numbers or None), each as written (`shown`,
-    `previous_shown`)."""
+    of the same days of last year (numbers or None), its `unit` (`reporting.dictionary.Unit`),
+    each figure as written (`shown`, `previous_shown`: a rate with its "%")."""
 
     code: str
     label: str
@@ -51,11 +51,11 @@ class KeyFigure:
 
     @property
     def shown(self):
-        return display(self.value, self.unit)
+        return display(self.value, PERCENT if self.unit == Unit.PERCENT else "")
 
     @property
     def previous_shown(self):
-        return display(self.previous, self.unit)
+        return display(self.previous, PERCENT if self.unit == Unit.PERCENT else "")
 
 
 def scope_filters(user, start, end):

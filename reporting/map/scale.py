@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 RAMP_START, RAMP_END = "#DBDAFF", "#00005F"
 #: Départements without a figure (nothing recorded, or no target), and those whose figure is
 #: hidden by the small-count rule: DSFR greys, the latter darker so the two read apart.
-NO_DATA_COLOUR = "#F6F6F6"
+NO_DATA_COLOUR = "#E5E5E5"
 SUPPRESSED_COLOUR = "#B1B1B1"
 
 

@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reporting.dictionary import compute
-from reporting.home import key_figures, scope_filters, todo_list
+from reporting.dictionary import Unit, compute
+from reporting.home import KeyFigure, key_figures, scope_filters, todo_list
 
 from ..beneficiaries.factories import BeneficiaryFactory, EnrolmentFactory
 from ..conftest import in_english
@@ -137,6 +137,8 @@ def test_the_home_page_shows_the_to_do_list_and_key_figures(client, rhone_user, 
     page = client.get(reverse("home")).content.decode()
     assert 'data-todo="follow_ups"' in page
     assert 'id="key-figures"' in page
+    rate = KeyFigure("sortie_dynamique_rate", "Rate", 60.25, None, Unit.PERCENT)
+    assert rate.shown.endswith(" %") and rate.previous_shown == "—"
     assert "Your roles in Tremplin" in page
 
 
