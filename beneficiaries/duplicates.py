@@ -13,7 +13,7 @@ import itertools
 import logging
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, F, Q, Window
 from django.db.models.functions import Upper
 from django.utils import timezone
 
@@ -40,12 +40,15 @@ LARGEST_GROUP = 10
 def duplicate_conditions(*, first_name, last_name, birth_date, email="", phone=""):
     """The condition (Q on Beneficiary) "likely the same person as these details": same birth
     date and `name_key`, or same e-mail (any case), or same phone. `phone` is a PhoneNumber or
-    an E.164 string; empty details test nothing."""
+    a number as typed (French when without country code); empty details test nothing."""
     condition = Q(birth_date=birth_date, name_key=name_key(first_name, last_name))
     if email:
-        condition |= Q(email_upper=email.upper())
+        # "not empty" repeats the partial index's condition, so that PostgreSQL may use it.
+        condition |= Q(email_upper=email.upper()) & ~Q(email="")
     if phone:
-        condition |= Q(phone=str(phone))
+        # The field brings a PhoneNumber or a typed number to E.164 (never str(): that is the
+        # display format).
+        condition |= Q(phone=phone) & ~Q(phone="")
     return condition
 
 
@@ -132,23 +135,17 @@ def fill_missing_name_keys(batch_size=2000):
         filled += len(people)
 
 
-def _groups(fields, **aliases):
-    """The current records sharing `fields` (names of fields or of `aliases`) with 2 to
-    `LARGEST_GROUP` records: one GROUP BY, then its members read in key order. Yields each
-    group's primary keys (list of int)."""
-    people = Beneficiary.objects.current().annotate(**aliases)
-    for field in fields:
-        people = people.exclude(**{field: ""}) if field in ("email_upper", "phone") else people
-    shared = (
-        people.order_by()
-        .values(*fields)
-        .annotate(size=Count("pk"))
-        .filter(size__gt=1, size__lte=LARGEST_GROUP)
-    )
+def _groups(people, **keys):
+    """The records of `people` (a Beneficiary queryset) sharing the values of `keys` (name →
+    expression) with 2 to `LARGEST_GROUP` records: one read, each record counted within its
+    group by a window function (one sort, no per-row subquery: 1 s for 100,000 people, where
+    a correlated EXISTS took minutes). Yields each group's primary keys (list of int)."""
     members = (
-        people.filter(Exists(shared.filter(**{field: OuterRef(field) for field in fields})))
-        .order_by(*fields, "pk")
-        .values_list(*fields, "pk")
+        people.annotate(**keys)
+        .annotate(size=Window(Count("pk"), partition_by=[F(name) for name in keys]))
+        .filter(size__gt=1, size__lte=LARGEST_GROUP)
+        .order_by(*keys, "pk")
+        .values_list(*keys, "pk")
     )
     for _key, rows in itertools.groupby(members.iterator(), key=lambda row: row[:-1]):
         yield [row[-1] for row in rows]
@@ -160,10 +157,11 @@ def find_all_candidates(source=DuplicateSource.NIGHTLY):
     records as a pending candidate (pairs known already are left alone). Returns the number
     of pairs created (int)."""
     fill_missing_name_keys()
+    people = Beneficiary.objects.current()
     groupings = [
-        _groups(["birth_date", "name_key"]),
-        _groups(["email_upper"], email_upper=Upper("email")),
-        _groups(["phone"]),
+        _groups(people, born=F("birth_date"), names=F("name_key")),
+        _groups(people.exclude(email=""), email_upper=Upper("email")),
+        _groups(people.exclude(phone=""), phone_number=F("phone")),
     ]
     created = 0
     for groups in groupings:

@@ -19,7 +19,14 @@ from programmes.models import Action, Programme
 from territories.models import Department
 
 from .choices import EnrolmentStatus, FrenchLevel, ProtectionStatus, Sex
-from .models import Beneficiary, Enrolment, FollowUp
+from .models import (
+    Beneficiary,
+    DuplicateCandidate,
+    DuplicateSource,
+    DuplicateStatus,
+    Enrolment,
+    FollowUp,
+)
 
 #: Filters that apps above the domain add to the beneficiaries list, name → a callable making a
 #: django-filter `Filter`: `reporting` adds the exit class, whose definition is its own (a
@@ -240,3 +247,31 @@ class FollowUpFilter(ListFilterSet):
                 due_date__gt=today, due_date__lte=today + datetime.timedelta(days=30)
             )
         return queryset.pending()
+
+
+class DuplicateCandidateFilter(ListFilterSet):
+    """The review queue's filters: what is still to review by default, by how each pair was
+    found, by the département where either person lives."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=DuplicateStatus.choices, empty_label=None
+    )
+    source = django_filters.ChoiceFilter(label=_("Found by"), choices=DuplicateSource.choices)
+    department = django_filters.ModelChoiceFilter(
+        label=_("Département"), queryset=Department.objects.all(), method="living_in"
+    )
+    order = OrderingFilter(fields=[("found_at", "found_at")], label=_("Sort by"))
+
+    class Meta:
+        model = DuplicateCandidate
+        fields = ["status", "source"]
+        form = FilterForm
+
+    def __init__(self, data=None, *args, **kwargs):
+        # Without a choice, the queue opens on the pairs still to review.
+        data = data.copy() if data is not None else {}
+        data.setdefault("status", DuplicateStatus.PENDING)
+        super().__init__(data, *args, **kwargs)
+
+    def living_in(self, queryset, name, value):
+        return queryset.filter(Q(first__department=value) | Q(second__department=value))

@@ -41,3 +41,6 @@ rules.add_perm("beneficiaries.change_enrolment", may_record & accompanies_enrolm
 rules.add_perm("beneficiaries.list_follow_ups", may_record)
 # Who consulted or changed a record: national staff only (DESIGN.md §5).
 rules.add_perm("beneficiaries.view_access_log", is_national)
+# Reviewing likely duplicates and merging them: the staff who see people across organisations
+# (issue 12); which pairs is `DuplicateCandidate.objects.to_review_by`.
+rules.add_perm("beneficiaries.review_duplicates", is_national | is_territorial)

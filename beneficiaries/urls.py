@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import duplicate_views, views
 
 app_name = "beneficiaries"
 
@@ -28,5 +28,16 @@ urlpatterns = [
         name="enrolment-abandon",
     ),
     path("suivis/", views.FollowUpListView.as_view(), name="followup-list"),
+    path("doublons/", duplicate_views.DuplicateListView.as_view(), name="duplicate-list"),
+    path(
+        "doublons/<int:pk>/",
+        duplicate_views.DuplicateDetailView.as_view(),
+        name="duplicate-detail",
+    ),
+    path(
+        "doublons/<int:pk>/differentes/",
+        duplicate_views.DuplicateDifferentView.as_view(),
+        name="duplicate-different",
+    ),
     path("suivis/<int:pk>/", views.FollowUpRecordView.as_view(), name="followup-record"),
 ]

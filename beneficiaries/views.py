@@ -6,6 +6,8 @@ company contact, who never sees a beneficiary), then the model's `visible_to(use
 view of a person's page and every change writes the access log (`access.record_access`).
 """
 
+from crispy_forms.layout import Field
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -26,6 +28,7 @@ from config.paginators import KeysFirstPaginator
 
 from .access import record_access
 from .choices import AccessKind, EnrolmentStatus, StepKind
+from .duplicates import likely_duplicates, record_candidates
 from .filters import BeneficiaryFilter, FollowUpFilter
 from .forms import (
     AbandonForm,
@@ -36,7 +39,7 @@ from .forms import (
     FollowUpForm,
     StepForm,
 )
-from .models import AccessLog, Beneficiary, Enrolment, FollowUp, PathwayStep
+from .models import AccessLog, Beneficiary, DuplicateSource, Enrolment, FollowUp, PathwayStep
 from .timeline import situation_now, timeline
 
 #: The statuses of an enrolment whose person has entered the action and not left it.
@@ -116,9 +119,28 @@ class BeneficiaryDetailView(RolePermissionMixin, generic.DetailView):
         )
 
     def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
+        try:
+            response = super().get(request, *args, **kwargs)
+        except Http404:
+            return self.merged_away()
         record_access(request, self.object, AccessKind.VIEW)
         return response
+
+    def merged_away(self):
+        """The URL of a record merged into another leads to the kept record for those who may
+        see it; 404 for everyone else, as for a person outside their scope."""
+        kept = (
+            Beneficiary.objects.filter(pk=self.kwargs["pk"], merged_into__isnull=False)
+            .values("merged_into")
+            .first()
+        )
+        if kept is None or not (
+            Beneficiary.objects.visible_to(self.request.user)
+            .filter(pk=kept["merged_into"])
+            .exists()
+        ):
+            raise Http404
+        return redirect("beneficiaries:beneficiary-detail", kept["merged_into"])
 
     def get_context_data(self, **kwargs):
         user, person = self.request.user, self.object
@@ -166,16 +188,65 @@ class BeneficiaryFormMixin:
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("duplicates", None)
+        return super().get_context_data(**kwargs)
+
 
 class BeneficiaryCreateView(
     RolePermissionMixin, SubmitOnceMixin, BeneficiaryFormMixin, generic.CreateView
 ):
+    """A new person's record. Its likely duplicates the user may see are shown before saving,
+    with a box to tick when it is a different person; those outside the user's scope are never
+    revealed (the same page, the same message): the record is saved and the pair flagged for
+    the staff who see both (issue 12, `beneficiaries.duplicates`)."""
+
     permission_required = "beneficiaries.add_beneficiary"
+    #: How many likely duplicates the warning lists at most.
+    DUPLICATES_SHOWN = 5
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.request.method == "POST":
+            form.fields["different_person"] = forms.BooleanField(
+                label=_("This is a different person: save anyway"), required=False
+            )
+        return form
+
+    def post(self, request, *args, **kwargs):
+        self.shown_duplicates = []
+        response = super().post(request, *args, **kwargs)
+        # Outside the form's transaction, which is rolled back when the form is shown again.
+        if self.shown_duplicates:
+            record_access(request, self.shown_duplicates, AccessKind.VIEW)
+        return response
 
     def form_valid(self, form):
+        data = form.cleaned_data
+        duplicates = likely_duplicates(
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            birth_date=data["birth_date"],
+            email=data.get("email", ""),
+            phone=data.get("phone", ""),
+        )
+        in_scope = list(
+            duplicates.filter(pk__in=Beneficiary.objects.visible_to(self.request.user).values("pk"))
+            .select_related("department")
+            .order_by("last_name", "first_name", "pk")[: self.DUPLICATES_SHOWN]
+        )
+        if in_scope and not data.get("different_person"):
+            self.shown_duplicates = in_scope
+            form.helper.layout.append(Field("different_person"))
+            form.add_error(
+                "different_person",
+                _("Check the records above; tick this box only if this is a different person."),
+            )
+            return self.render_to_response(self.get_context_data(form=form, duplicates=in_scope))
         with transaction.atomic():
             response = super().form_valid(form)
             record_access(self.request, self.object, AccessKind.CREATE)
+            record_candidates(self.object, DuplicateSource.FORM)
         messages.success(self.request, _("The person's record has been created."))
         return response
 
@@ -191,6 +262,7 @@ class BeneficiaryUpdateView(RolePermissionMixin, BeneficiaryFormMixin, generic.U
         with transaction.atomic():
             response = super().form_valid(form)
             record_access(self.request, self.object, AccessKind.CHANGE)
+            record_candidates(self.object, DuplicateSource.FORM)
         messages.success(self.request, _("The person's record has been updated."))
         return response
 

@@ -24,6 +24,31 @@ def fill_name_keys(apps, schema_editor):
     Beneficiary.objects.bulk_update(batch, ["name_key"])
 
 
+NIGHTLY_TASK = "Find likely duplicates"
+
+
+def schedule_nightly_search(apps, schema_editor):
+    """Beat runs the search for duplicates at 02:30, Paris time (editable in the admin)."""
+    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
+    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+    crontab, _created = CrontabSchedule.objects.get_or_create(
+        minute="30",
+        hour="2",
+        day_of_week="*",
+        day_of_month="*",
+        month_of_year="*",
+        timezone="Europe/Paris",
+    )
+    PeriodicTask.objects.get_or_create(
+        name=NIGHTLY_TASK,
+        defaults={"task": "beneficiaries.tasks.find_duplicates", "crontab": crontab},
+    )
+
+
+def unschedule_nightly_search(apps, schema_editor):
+    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=NIGHTLY_TASK).delete()
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -31,6 +56,7 @@ class Migration(migrations.Migration):
         ('partners', '0009_search_trigram_indexes'),
         ('territories', '0004_normalise_function'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+        ('django_celery_beat', '0019_alter_periodictasks_options'),
     ]
 
     operations = [
@@ -158,4 +184,5 @@ class Migration(migrations.Migration):
             model_name='duplicatecandidate',
             constraint=models.CheckConstraint(condition=models.Q(('status', 'pending'), models.Q(('decided_at__isnull', False), ('decided_by__isnull', False)), _connector='OR'), name='candidate_decided_has_who_and_when'),
         ),
+        migrations.RunPython(schedule_nightly_search, unschedule_nightly_search),
     ]

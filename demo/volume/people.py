@@ -35,6 +35,7 @@ from beneficiaries.choices import (
     StepKind,
 )
 from beneficiaries.models import AGIR_MAX_MONTHS, Beneficiary, Enrolment, FollowUp, PathwayStep
+from beneficiaries.names import name_key
 from demo.beneficiaries import SEQUENCES, window
 from demo.beneficiaries import pathways as demo
 from demo.beneficiaries.pathways import days
@@ -410,6 +411,9 @@ def write(people, writers):
     enrolments = [(p, e) for p in people for e in p.enrolments]
     for someone, pk in zip(people, reserve_ids(Beneficiary, len(people)), strict=True):
         someone.fields["id"] = pk
+        someone.fields["name_key"] = name_key(
+            someone.fields["first_name"], someone.fields["last_name"]
+        )
     for (_someone, enrolment), pk in zip(
         enrolments, reserve_ids(Enrolment, len(enrolments)), strict=True
     ):

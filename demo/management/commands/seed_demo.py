@@ -13,6 +13,7 @@ from django.db import transaction
 from beneficiaries.models import Beneficiary, Enrolment, FollowUp, PathwayStep
 from demo import beneficiaries, organisations, partnerships, programmes
 from demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_accounts, seed_organisations
+from demo.beneficiaries import duplicates as beneficiary_duplicates
 from partners.models import (
     Contact,
     Convention,
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             new.update(programmes.seed(demo_operator=demo_organisations["operator"]))
             new.update(partnerships.seed(demo_company=demo_organisations["company"]))
             new.update(beneficiaries.seed(demo_company=demo_organisations["company"]))
+            new.update(beneficiary_duplicates.seed())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {created} account(s) created, "
