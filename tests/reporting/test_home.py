@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from beneficiaries.duplicates import record_candidates
 from reporting.dictionary import Unit, compute
 from reporting.home import KeyFigure, key_figures, scope_filters, todo_list
 
@@ -80,6 +81,7 @@ def test_national_staff_count_every_territory(national_user, france):
         "quiet_enrolments": 2,
         "conventions_ending": 2,
         "conventions_behind": 0,
+        "duplicates": 0,
     }
 
 
@@ -90,6 +92,7 @@ def test_a_coordinator_counts_their_territory_only(rhone_user, france):
         "quiet_enrolments": 1,
         "conventions_ending": 1,
         "conventions_behind": 0,
+        "duplicates": 0,
     }
 
 
@@ -165,6 +168,25 @@ def test_a_conventions_objective_behind_its_pace_is_to_do(rhone_user, paris_user
     )
     assert counts(rhone_user)["conventions_behind"] == 1
     assert counts(paris_user)["conventions_behind"] == 0
+
+
+def test_possible_duplicates_count_for_who_sees_both_records(
+    client, national_user, rhone_user, paris_user, france
+):
+    person = france.rhone.exited.beneficiary
+    twin = BeneficiaryFactory(
+        first_name=person.first_name,
+        last_name=person.last_name,
+        birth_date=person.birth_date,
+        department=person.department,
+    )
+    record_candidates(twin, "form")
+    assert counts(national_user)["duplicates"] == 1
+    assert counts(rhone_user)["duplicates"] == 1
+    assert counts(paris_user)["duplicates"] == 0
+    client.force_login(rhone_user)
+    line = next(t for t in todo_list(rhone_user, timezone.localdate()) if t.key == "duplicates")
+    assert client.get(line.url).status_code == 200
 
 
 def test_a_company_contact_lands_on_their_partnership(client, departments):
