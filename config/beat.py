@@ -20,3 +20,28 @@ def schedule_periodic_task(name, task, every, period):
         apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=name).delete()
 
     return migrations.RunPython(create, delete)
+
+
+def schedule_daily_task(name, task, hour, minute=0):
+    """A migration operation that creates beat's periodic task `name` running `task` every
+    day at `hour`:`minute` in Europe/Paris (a django-celery-beat CrontabSchedule, whose time
+    zone keeps it at that local time across DST changes), and deletes it when reversed. An
+    existing task of that name (perhaps rescheduled in the admin) is left as it is."""
+
+    def create(apps, schema_editor):
+        CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
+        PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+        crontab, _created = CrontabSchedule.objects.get_or_create(
+            minute=str(minute),
+            hour=str(hour),
+            day_of_week="*",
+            day_of_month="*",
+            month_of_year="*",
+            timezone="Europe/Paris",
+        )
+        PeriodicTask.objects.get_or_create(name=name, defaults={"task": task, "crontab": crontab})
+
+    def delete(apps, schema_editor):
+        apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=name).delete()
+
+    return migrations.RunPython(create, delete)

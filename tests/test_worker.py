@@ -5,6 +5,7 @@ import re
 import time
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.urls import reverse
 
 from accounts.models import User
@@ -78,3 +79,31 @@ def test_lead_notices_are_sent_once_by_a_real_worker(
         if line.startswith("To: ")
     )
     assert recipients == sorted(["To: camille.martin@brasserie.test", f"To: {rhone_user.email}"])
+
+
+def test_reminders_are_swept_once_by_a_real_worker(celery_worker_process, rhone_operator):
+    """Two sweeps queued at once (a retried task, beat restarted) are taken by the worker from
+    Redis: the reminder is delivered once."""
+    from django.utils import timezone
+
+    from notifications.models import Notification
+    from notifications.tasks import run_reminders
+
+    from .beneficiaries.factories import BeneficiaryFactory, EnrolmentFactory
+    from .factories import MembershipFactory
+    from .programmes.factories import ActionFactory
+
+    operator = MembershipFactory(role="operator", organisation=rhone_operator).user
+    exit_date = timezone.localdate() - relativedelta(months=6)
+    EnrolmentFactory(
+        beneficiary=BeneficiaryFactory(referent_organisation=rhone_operator),
+        action=ActionFactory(operator=rhone_operator),
+        status="exited",
+        referral_date=exit_date - relativedelta(months=3),
+        entry_date=exit_date - relativedelta(months=2),
+        exit_date=exit_date,
+        exit_reason="completed",
+    )
+    first, second = run_reminders.delay(), run_reminders.delay()
+    assert sorted([first.get(timeout=60), second.get(timeout=60)]) == [0, 1]
+    assert Notification.objects.filter(user=operator).count() == 1

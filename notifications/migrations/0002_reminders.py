@@ -5,12 +5,15 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+from config.beat import schedule_daily_task
+
 
 class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
         ('notifications', '0001_outgoing_messages'),
+        ('django_celery_beat', '0019_alter_periodictasks_options'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -64,4 +67,7 @@ class Migration(migrations.Migration):
             model_name='notification',
             index=models.Index(condition=models.Q(('read_at__isnull', True)), fields=['user'], name='notification_user_unread'),
         ),
+        # The daily sweep of reminders at 07:00 in Paris; national staff may move it in the
+        # admin. Running it more often is harmless (each reminder is sent once).
+        schedule_daily_task("Reminders", "notifications.tasks.run_reminders", hour=7),
     ]
