@@ -79,10 +79,18 @@ def cached(parts, compute):
     return value
 
 
-def _changed(sender, **kwargs):
+def _changed(sender, using=None, **kwargs):
     # After the commit: a page computed meanwhile would otherwise cache the old figures under
-    # the new version.
-    transaction.on_commit(bump)
+    # the new version. Once per transaction, however many rows it saves (an import, a seed).
+    # A callback registered in the same savepoint runs exactly when this change commits.
+    connection = transaction.get_connection(using)
+    current = set(connection.savepoint_ids)
+    if connection.in_atomic_block and any(
+        callback is bump and savepoints == current
+        for savepoints, callback, _robust in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(bump, using=using)
 
 
 def connect():

@@ -6,6 +6,8 @@ from dataclasses import replace
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -104,15 +106,29 @@ class DashboardView(
             breakdown=form.people_breakdown(),
             suppressed=suppression.sees_outside_scope(user, filters),
         )
-        tables = cache.cached(cache_parts(view), lambda: dashboards.tables_for(view))
+        parts = cache_parts(view)
+        tables = cache.cached(parts, lambda: dashboards.tables_for(view))
         self.csv_filename = f"tableau-de-bord-{subject.kind}-{start:%Y%m%d}-{end:%Y%m%d}"
+        figures_html = ""
+        if self.request.GET.get("format") != "csv":
+            # The figures' markup, cached beside the tables: a page served from the cache
+            # renders only its frame and filters. Its CSV links repeat the query string.
+            request = self.request
+            figures_html = cache.cached(
+                (*parts, "html", request.path, request.GET.urlencode()),
+                lambda: mark_safe(  # noqa: S308 (a template's own output)
+                    render_to_string(
+                        "reporting/includes/dashboard_figures.html",
+                        {"key_figures": tables[0], "charts": tables[1:], "request": request},
+                    )
+                ),
+            )
         return super().get_context_data(
             form=form,
             subject=subject,
             view=view,
             tables=tables,
-            key_figures=tables[0],
-            charts=tables[1:],
+            figures_html=figures_html,
             title=self.title(subject),
             **kwargs,
         )
@@ -224,8 +240,8 @@ class ProgrammeDashboardView(DashboardView):
 
 
 class ActionDashboardView(DashboardView):
-    """An action's dashboard: the actions the user sees (`Action.objects.visible_to`); a
-    coordinator counts the people of their territory in it."""
+    """An action's dashboard: the actions the user sees (`Action.objects.visible_to`); its
+    operator counts everyone in it, a coordinator the people of their territory."""
 
     permission_required = "reporting.view_programme_dashboards"
     programme_filter = False
@@ -235,13 +251,20 @@ class ActionDashboardView(DashboardView):
         action = get_object_or_404(
             Action.objects.visible_to(self.request.user), pk=self.kwargs["pk"]
         )
+        self.operator_id = action.operator_id
         return Subject(ACTION, action.pk, action.title)
 
     def narrow(self, filters, subject):
         filters = replace(filters, actions=frozenset({subject.pk}))
         scope = self.request.user.scope
-        if scope.is_territorial and not scope.is_national and not scope.is_operator:
+        if scope.is_national:
+            return filters
+        if self.operator_id in scope.operator_organisation_ids:
+            # Their own organisation's action: every person in it is theirs.
+            return replace(filters, organisations=frozenset({self.operator_id}))
+        if scope.is_territorial:
             return replace(filters, departments=scope.department_ids)
+        # An action they are a partner of: its people are not theirs (suppressed).
         return filters
 
 

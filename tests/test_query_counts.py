@@ -19,7 +19,9 @@ from django.utils import timezone
 
 from partners.models import Lead, LeadStatus, Organisation
 from programmes.models import Programme
+from reporting import cache as dashboards_cache
 
+from .beneficiaries.factories import BeneficiaryFactory, EnrolmentFactory, PathwayStepFactory
 from .conventions.factories import AmendmentFactory, ConventionFactory, ObjectiveFactory
 from .factories import MembershipFactory, OrganisationFactory
 from .leads.factories import ContactFactory, LeadFactory
@@ -111,6 +113,18 @@ QUERY_COUNTS = [
     ("user-detail", "rhone", 7),
     ("user-detail", "operator", 7),
     ("user-detail", "company", 7),
+    ("dashboard-index", "national", 8),
+    ("dashboard-index", "rhone", 8),
+    ("dashboard-index", "operator", 6),
+    ("dashboard-national", "national", 39),
+    ("dashboard-national", "rhone", 39),
+    ("dashboard-department", "national", 31),
+    ("dashboard-department", "rhone", 31),
+    ("dashboard-programme", "national", 39),
+    ("dashboard-programme", "operator", 38),
+    ("dashboard-action", "operator", 25),
+    ("dashboard-companies", "national", 21),
+    ("dashboard-companies", "company", 13),
 ]
 
 # page: (world, role) -> (url, a text the user relies on finding there)
@@ -181,6 +195,28 @@ PAGES = {
         reverse("accounts:user-detail", args=[w.colleagues[role].pk]),
         w.colleagues[role].email,
     ),
+    # Dashboards, computed cold (`cold_caches` drops their cache).
+    "dashboard-index": lambda w, role: (reverse("reporting:dashboard-index"), "dashboard-"),
+    "dashboard-national": lambda w, role: (
+        reverse("reporting:dashboard-national"),
+        'id="key-figures"',
+    ),
+    "dashboard-department": lambda w, role: (
+        reverse("reporting:dashboard-department", args=["69"]),
+        'id="key-figures"',
+    ),
+    "dashboard-programme": lambda w, role: (
+        reverse("reporting:dashboard-programme", args=[Programme.PIC]),
+        'id="key-figures"',
+    ),
+    "dashboard-action": lambda w, role: (
+        reverse("reporting:dashboard-action", args=[w.pic_action.pk]),
+        'id="key-figures"',
+    ),
+    "dashboard-companies": lambda w, role: (
+        reverse("reporting:dashboard-companies"),
+        'id="key-figures"',
+    ),
 }
 
 
@@ -192,6 +228,7 @@ class World:
 def cold_caches():
     """Count from a cold start, whatever the tests before have cached in this process."""
     ContentType.objects.clear_cache()
+    dashboards_cache.bump()
 
 
 def add_conventions(n, parties, **kwargs):
@@ -470,6 +507,14 @@ def interactions(f, n):
     InteractionFactory.create_batch(n, organisation=f.company, author=f.users["rhone"])
 
 
+def people(f, n):
+    """`n` people of the Rhône in an action of the operator: entered, exited to a job."""
+    action = ActionFactory(operator=f.others[0], departments=[f.rhone])
+    for person in BeneficiaryFactory.create_batch(n, department=f.rhone):
+        enrolment = EnrolmentFactory(beneficiary=person, action=action, exited=True)
+        PathwayStepFactory(enrolment=enrolment, job=True, start_date=enrolment.exit_date)
+
+
 FLAT_PAGES = {
     "home": lambda f: reverse("home"),
     "company-home": lambda f: reverse("company:home"),
@@ -487,6 +532,9 @@ FLAT_PAGES = {
     "contract-detail": lambda f: f.contract.get_absolute_url(),
     "user-list": lambda f: reverse("accounts:user-list"),
     "interaction-list": lambda f: reverse("mobilisation:interaction-list", args=[f.company.pk]),
+    "dashboard-national": lambda f: reverse("reporting:dashboard-national"),
+    "dashboard-department": lambda f: reverse("reporting:dashboard-department", args=["69"]),
+    "dashboard-companies": lambda f: reverse("reporting:dashboard-companies"),
 }
 
 #: More rows than a page holds, so that the many rows are paginated.
@@ -519,6 +567,9 @@ FLATNESS = [
     ("lead-list", "rhone", leads, 2, 6, "holiday calendars"),
     ("lead-detail", "rhone", lead_changes, 2, 10, "queries"),
     ("mobilisation-detail", "national", mobilisation_changes, 2, 10, "queries"),
+    ("dashboard-national", "national", people, 1, 6, "queries"),
+    ("dashboard-department", "rhone", people, 1, 6, "queries"),
+    ("dashboard-companies", "company", conventions, 1, 4, "queries"),
 ]
 
 
@@ -542,6 +593,7 @@ def test_looping_pages_count_the_same_with_more_rows(
 ):
     def count():
         del holiday_calendars[:]
+        dashboards_cache.bump()
         response, queries = get_counted(client, few.users[role], FLAT_PAGES[page](few))
         assert response.status_code == 200
         return len(queries) if counted == "queries" else len(holiday_calendars)

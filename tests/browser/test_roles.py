@@ -1,13 +1,19 @@
 """Each demo role signs in, sees the DSFR header and the navigation of its role."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+# Its French label comes with the translator's next pass.
+DASHBOARDS = re.compile("Tableaux de bord|Dashboards")
+
 NAVIGATION = {
     "national@tremplin.test": [
         "Accueil",
+        DASHBOARDS,
         "Programmes",
         "Structures",
         "Bénéficiaires",
@@ -17,6 +23,7 @@ NAVIGATION = {
     ],
     "rhone@tremplin.test": [
         "Accueil",
+        DASHBOARDS,
         "Programmes",
         "Structures",
         "Bénéficiaires",
@@ -25,6 +32,7 @@ NAVIGATION = {
     ],
     "paris@tremplin.test": [
         "Accueil",
+        DASHBOARDS,
         "Programmes",
         "Structures",
         "Bénéficiaires",
@@ -33,6 +41,7 @@ NAVIGATION = {
     ],
     "operateur@tremplin.test": [
         "Accueil",
+        DASHBOARDS,
         "Programmes",
         "Structures",
         "Bénéficiaires",

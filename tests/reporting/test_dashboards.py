@@ -12,6 +12,7 @@ import io
 from types import SimpleNamespace
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from reporting import cache
@@ -153,7 +154,10 @@ def test_actions_are_opened_within_scope(client, world):
     other = reverse("reporting:dashboard-action", args=[world.paris_action.pk])
     assert client.get(own, YEAR).status_code == 200
     assert client.get(other, YEAR).status_code == 404
-    assert key_figure(client.get(own, YEAR), "entries") == "7"
+    response = client.get(own, YEAR)
+    assert key_figure(response, "entries") == "7"
+    # Their own organisation's action: its people are theirs, nothing is suppressed.
+    assert "suppression-notice" not in response.content.decode()
 
 
 def test_company_contacts_see_their_own_organisation_only(client, world, company_user):
@@ -243,7 +247,7 @@ def test_the_cache_is_dropped_when_a_fact_changes(
     url = reverse("reporting:dashboard-department", args=["69"])
     with django_assert_num_queries(6):
         assert key_figure(client.get(url, YEAR), "entries") == "7"
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         entered(world.rhone, world.rhone_action, 1)
     assert key_figure(page(client, world.national, "dashboard-department", "69"), "entries") == "8"
 
@@ -272,3 +276,9 @@ def test_the_index_lists_what_the_user_may_open(client, world):
     operator = page(client, world.operator, "dashboard-index").content.decode()
     assert reverse("reporting:dashboard-action", args=[world.rhone_action.pk]) in operator
     assert reverse("reporting:dashboard-national") not in operator
+
+
+def test_a_transaction_drops_the_cache_once(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        entered(world.rhone, world.rhone_action, 3, exited_to_job=1)
+    assert [callback for callback in callbacks if callback is cache.bump] == [cache.bump]
