@@ -1,6 +1,6 @@
 """What the map shows: for each département, one indicator's figure over a period, its colour
-on the scale and whether the user may open its dashboard. Every figure comes from
-`reporting.dictionary.compute` (by département); nothing here counts people itself.
+on the scale and whether the user may open its dashboard. Figures about people come from
+`reporting.dictionary` (by département, `indicators.py`); nothing here counts people itself.
 
 Who sees what (docs/decisions.md): national staff see every département's figures and open
 every dashboard; territorial coordinators see the whole map too, their own départements'
@@ -39,7 +39,7 @@ class Reading:
 class Cell:
     """A département on the map and in its table: `shown` is the figure as written (`"< 5"`
     when suppressed, "—" when there is none), `colour` its fill, `url` its dashboard (None when
-    the user may not open it), `highlighted` whether it is in the user's own territory."""
+    the user may not open it), `highlighted` whether it is in a région of the user's territory."""
 
     department: Department
     reading: Reading
