@@ -33,6 +33,10 @@ from .models import (
 #: domain app never imports `reporting`; `ReportingConfig.ready()` registers it).
 EXTRA_FILTERS = {}
 
+#: "Quiet": enrolments in progress with no pathway step for this many days (DESIGN.md §3; the
+#: home page's to-do list counts the same).
+QUIET_DAYS = 90
+
 #: The LIMIT that keeps a subquery planned on its own (see `BeneficiaryFilter.search`).
 PLANNED_APART = sys.maxsize
 
@@ -114,6 +118,9 @@ class BeneficiaryFilter(ListFilterSet):
     french_level_at_entry = django_filters.ChoiceFilter(
         label=_("French level at entry"), choices=FrenchLevel.choices
     )
+    quiet = django_filters.BooleanFilter(
+        label=_("No step recorded for 90 days"), method="without_recent_step"
+    )
     ordering = OrderingFilter(
         label=_("Sort by"),
         fields=(
@@ -163,6 +170,13 @@ class BeneficiaryFilter(ListFilterSet):
         lookup = name.removeprefix("enrolments__")
         enrolments = Enrolment.objects.filter(**{lookup: value})
         return queryset.filter(pk__in=enrolments.values("beneficiary_id"))
+
+    def without_recent_step(self, queryset, name, value):
+        """The people with an enrolment the user accompanies that is in progress with no step
+        for `QUIET_DAYS` (`EnrolmentQuerySet.without_step_for`), or (No) the others."""
+        quiet = Enrolment.objects.accompanied_by(self.request.user).without_step_for(QUIET_DAYS)
+        people = quiet.values("beneficiary_id")
+        return queryset.filter(pk__in=people) if value else queryset.exclude(pk__in=people)
 
     def in_age_band(self, queryset, name, value):
         _label, youngest, oldest = AGE_BANDS[value]

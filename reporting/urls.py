@@ -1,6 +1,8 @@
 from django.urls import path
 
 from . import views
+from .home import ConventionsBehindView
+from .map.page import MapView
 
 app_name = "reporting"
 
@@ -40,4 +42,10 @@ urlpatterns = [
     ),
     path("indicateurs/", views.IndicatorListView.as_view(), name="indicator-list"),
     path("indicateurs/<slug:code>/", views.IndicatorDetailView.as_view(), name="indicator-detail"),
+    path("tableaux-de-bord/carte/", MapView.as_view(), name="map"),
+    path(
+        "conventions/objectifs-en-retard/",
+        ConventionsBehindView.as_view(),
+        name="conventions-behind",
+    ),
 ]

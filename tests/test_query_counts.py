@@ -31,10 +31,10 @@ from .programmes.factories import ActionFactory, ContractFactory, TargetFactory
 
 # (page, role, queries): one row per page and role that may open it.
 QUERY_COUNTS = [
-    ("home", "national", 6),
-    ("home", "rhone", 6),
-    ("home", "operator", 6),
-    ("home", "company", 6),
+    ("home", "national", 21),
+    ("home", "rhone", 21),
+    ("home", "operator", 19),
+    ("home", "company", 15),
     ("programme-list", "national", 6),
     ("programme-list", "rhone", 6),
     ("programme-list", "operator", 6),
@@ -80,6 +80,8 @@ QUERY_COUNTS = [
     ("lead-detail", "rhone", 11),
     ("funnel", "national", 10),
     ("funnel", "rhone", 11),
+    ("map", "national", 6),
+    ("map", "rhone", 6),
     ("convention-list", "national", 9),
     ("convention-list", "rhone", 9),
     ("convention-list", "paris", 9),
@@ -170,6 +172,7 @@ PAGES = {
     "lead-list": lambda w, role: (reverse("leads:lead-list"), w.leads[role].organisation.name),
     "lead-detail": lambda w, role: (w.leads["rhone"].get_absolute_url(), "Commis de cuisine"),
     "funnel": lambda w, role: (reverse("reporting:funnel"), 'data-step="qualified"'),
+    "map": lambda w, role: (reverse("reporting:map"), 'data-code="976"'),
     "convention-list": lambda w, role: (
         reverse("conventions:convention-list"),
         w.conventions[0].title,
@@ -528,6 +531,7 @@ def people(f, n):
 
 
 FLAT_PAGES = {
+    "home": lambda f: reverse("home"),
     "company-home": lambda f: reverse("company:home"),
     "convention-list": lambda f: reverse("conventions:convention-list"),
     "lead-list": lambda f: reverse("leads:lead-list"),
@@ -555,6 +559,9 @@ PAGE_AND_MORE = settings.PAGE_SIZE + 2
 # (page, role, rows added, few and many of them, what must not grow)
 FLATNESS = [
     ("company-home", "company", conventions, 1, 6, "queries"),
+    ("home", "company", conventions, 1, 6, "queries"),
+    ("home", "rhone", leads, 2, 6, "queries"),
+    ("home", "national", conventions, 1, 4, "queries"),
     ("convention-list", "company", conventions, 1, 4, "queries"),
     ("convention-list", "rhone", conventions, 1, 4, "queries"),
     ("organisation-list", "national", organisations, 1, PAGE_AND_MORE, "queries"),

@@ -10,6 +10,10 @@ from partners.models import Convention, ConventionStatus
 from partners.models.convention import ConventionScope
 from territories.models import Department
 
+#: "Ending soon": active conventions ending within this many days (DESIGN.md §3; the home
+#: page's to-do list counts the same).
+ENDING_WITHIN_DAYS = 60
+
 
 class ConventionFilter(ListFilterSet):
     q = django_filters.CharFilter(label=_("Title or party"), method="search")
@@ -21,6 +25,7 @@ class ConventionFilter(ListFilterSet):
         method="filter_department",
     )
     active = django_filters.BooleanFilter(label=_("In force today"), method="filter_active")
+    ending = django_filters.BooleanFilter(label=_("Ending within 60 days"), method="filter_ending")
     ordering = OrderingFilter(
         label=_("Sort by"),
         fields=(
@@ -39,7 +44,7 @@ class ConventionFilter(ListFilterSet):
 
     class Meta:
         model = Convention
-        fields = ["q", "status", "scope", "department", "active"]
+        fields = ["q", "status", "scope", "department", "active", "ending"]
         form = FilterForm
 
     # Filters on many-to-many relations go through a subquery: a join would repeat conventions.
@@ -57,3 +62,8 @@ class ConventionFilter(ListFilterSet):
     def filter_active(self, queryset, name, value):
         active = Convention.objects.active().values("pk")
         return queryset.filter(pk__in=active) if value else queryset.exclude(pk__in=active)
+
+    def filter_ending(self, queryset, name, value):
+        """In force and ending within `ENDING_WITHIN_DAYS` (`ConventionQuerySet.ending_within`)."""
+        ending = Convention.objects.ending_within(ENDING_WITHIN_DAYS).values("pk")
+        return queryset.filter(pk__in=ending) if value else queryset.exclude(pk__in=ending)

@@ -1,0 +1,216 @@
+"""What a signed-in user's home page shows, within their scope: the key figures of their
+dashboard (this year against last year, from `reporting.dictionary`), their to-do list (what
+is due, by the same definitions as the reminders: the domain models' querysets and
+`reporting.progress.objectives_behind`), and for a company contact, their partnership.
+
+The account home page (`accounts/home.html`) asks for these through the `home` template tags:
+`accounts` sits below `reporting` and never imports it.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views import generic
+from rules.contrib.views import PermissionRequiredMixin
+
+from beneficiaries.filters import QUIET_DAYS
+from beneficiaries.models import DuplicateCandidate, Enrolment, FollowUp
+from partners.conventions.filters import ENDING_WITHIN_DAYS
+from partners.models import Convention, ConventionObjective, Lead, MobilisationAction, Organisation
+from partners.models.interest import LEAD_RESPONSE_WORKING_DAYS
+
+from .dictionary import Filters, Unit, compute_many, get
+from .progress import objectives_behind
+from .tables import PERCENT, display
+from .views import within_scope
+
+#: The dictionary's indicators on a staff member's home page, in this order.
+KEY_FIGURES = ("entries", "persons_followed", "exits", "sortie_dynamique_rate")
+
+#: Upcoming mobilisation actions shown on a company contact's home page.
+UPCOMING_EVENTS_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One key figure: the dictionary's `code` and `label`, the figure of this year so far and
+    of the same days of last year (numbers or None), its `unit` (`reporting.dictionary.Unit`),
+    each figure as written (`shown`, `previous_shown`: a rate with its "%")."""
+
+    code: str
+    label: str
+    value: object
+    previous: object
+    unit: str
+
+    @property
+    def shown(self):
+        return display(self.value, PERCENT if self.unit == Unit.PERCENT else "")
+
+    @property
+    def previous_shown(self):
+        return display(self.previous, PERCENT if self.unit == Unit.PERCENT else "")
+
+
+def scope_filters(user, start, end):
+    """The dictionary's `Filters` of what `user` follows from `start` to `end` (dates, both
+    included), as their dashboards narrow them (`reporting.views.within_scope`: all France for
+    national staff, their départements for coordinators, their organisations' actions for
+    operators), and a label naming that scope."""
+    scope = user.scope
+    if scope.is_national:
+        label = _("All France")
+    elif scope.is_territorial:
+        label = _("Your territory")
+    else:
+        label = _("Your actions")
+    return within_scope(Filters(start=start, end=end), user), label
+
+
+def key_figures(user, today):
+    """The key figures of `user`'s scope (`scope_filters`) from 1 January to `today` (a date,
+    Europe/Paris) against the same days of last year: a dict of `figures` ([KeyFigure]),
+    `scope` (its label), `start`, `end` and `empty` (True when nothing was recorded this year).
+    One aggregate query per figure, both years at once (`reporting.dictionary.compute_many`),
+    whatever the volumes."""
+    start = today.replace(month=1, day=1)
+    last_year = today - relativedelta(years=1)  # 29 February gives the 28th
+    filters, label = scope_filters(user, start, today)
+    previous_filters, _label = scope_filters(user, start.replace(year=start.year - 1), last_year)
+    figures = []
+    for code in KEY_FIGURES:
+        both = compute_many(code, {"now": filters, "before": previous_filters})
+        figures.append(
+            KeyFigure(
+                code, get(code).label, both["now"].total, both["before"].total, both["now"].unit
+            )
+        )
+    return {
+        "figures": figures,
+        "scope": label,
+        "start": start,
+        "end": today,
+        "empty": not any(figure.value for figure in figures),
+    }
+
+
+@dataclass(frozen=True)
+class Todo:
+    """One line of the to-do list: `key` (stable, for tests), `label`, `count` and `url`, the
+    list filtered on exactly what is counted (no personal data in it)."""
+
+    key: str
+    label: str
+    count: int
+    url: str
+
+
+def _link(url_name, **query):
+    url = reverse(url_name)
+    return f"{url}?{'&'.join(f'{k}={v}' for k, v in query.items())}" if query else url
+
+
+def todo_list(user, today):
+    """[Todo] for `user` on `today` (a date, Europe/Paris): one line per kind of work the user
+    may do, counted within what they may see, whether the count is 0 or not (staff only:
+    `reporting.view_todo_list`). One query per
+    line (a few for the objectives behind their pace), whatever the volumes."""
+    todos = []
+    if not user.has_perm("reporting.view_todo_list"):
+        return todos
+    if user.has_perm("beneficiaries.list_follow_ups"):
+        count = FollowUp.objects.visible_to(user).due(today).count()
+        url = _link("beneficiaries:followup-list", state="due")
+        todos.append(Todo("follow_ups", _("Follow-ups due or overdue"), count, url))
+    if user.has_perm("partners.list_leads"):
+        count = Lead.objects.visible_to(user).waiting(LEAD_RESPONSE_WORKING_DAYS, today).count()
+        url = _link("leads:lead-list", late="true")
+        label = _("Company leads not handled within 5 working days")
+        todos.append(Todo("leads", label, count, url))
+    if user.has_perm("beneficiaries.list_beneficiaries"):
+        quiet = Enrolment.objects.accompanied_by(user).without_step_for(QUIET_DAYS, today)
+        url = _link("beneficiaries:beneficiary-list", quiet="true")
+        label = _("Enrolments with no step recorded for 90 days")
+        todos.append(Todo("quiet_enrolments", label, quiet.count(), url))
+    if user.has_perm("partners.list_conventions"):
+        todos.extend(_convention_todos(user, today))
+    if user.has_perm("beneficiaries.review_duplicates"):
+        count = DuplicateCandidate.objects.to_review_by(user).count()
+        url = reverse("beneficiaries:duplicate-list")
+        todos.append(Todo("duplicates", _("Possible duplicates to review"), count, url))
+    return todos
+
+
+def _convention_todos(user, today):
+    visible = Convention.objects.visible_to(user)
+    ending = visible.ending_within(ENDING_WITHIN_DAYS, today).count()
+    behind = {objective.convention_id for objective, _progress in objectives_behind(today)}
+    behind_visible = visible.filter(pk__in=behind).count() if behind else 0
+    return [
+        Todo(
+            "conventions_ending",
+            _("Conventions ending within 60 days"),
+            ending,
+            _link("conventions:convention-list", ending="true"),
+        ),
+        Todo(
+            "conventions_behind",
+            _("Conventions with an objective behind its pace"),
+            behind_visible,
+            reverse("reporting:conventions-behind"),
+        ),
+    ]
+
+
+def partnership(user, today):
+    """A company contact's partnership: the conventions they may see (parties and objectives
+    loaded, for `reporting.progress.objectives_progress`), their objectives, and the next
+    `UPCOMING_EVENTS_SHOWN` mobilisation actions from `today` (a date, Europe/Paris). A dict of
+    `conventions`, `objectives` and `events`; four queries."""
+    conventions = list(
+        Convention.objects.visible_to(user)
+        .active(today)
+        .order_by("end_date", "title")
+        .prefetch_related(
+            Prefetch("parties", queryset=Organisation.objects.order_by("name")),
+            Prefetch(
+                "objectives", queryset=ConventionObjective.objects.select_related("department")
+            ),
+        )
+    )
+    events = (
+        MobilisationAction.objects.visible_to(user)
+        .filter(date__gte=today)
+        .order_by("date", "title")[:UPCOMING_EVENTS_SHOWN]
+    )
+    return {
+        "conventions": conventions,
+        "objectives": [o for c in conventions for o in c.objectives.all()],
+        "events": list(events),
+    }
+
+
+class ConventionsBehindView(LoginRequiredMixin, PermissionRequiredMixin, generic.TemplateView):
+    """The conventions, among those the user may see, with an objective behind its pro-rata
+    pace today (`reporting.progress.objectives_behind`): the to-do list's filtered list."""
+
+    permission_required = "reporting.view_todo_list"
+    template_name = "reporting/conventions_behind.html"
+
+    def get_context_data(self, **kwargs):
+        behind = defaultdict(list)
+        for objective, progress in objectives_behind(timezone.localdate()):
+            behind[objective.convention_id].append((objective, progress))
+        conventions = list(
+            Convention.objects.visible_to(self.request.user)
+            .filter(pk__in=list(behind))
+            .order_by("end_date", "title")
+        )
+        rows = [(convention, behind[convention.pk]) for convention in conventions]
+        return super().get_context_data(rows=rows, **kwargs)

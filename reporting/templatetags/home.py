@@ -1,0 +1,41 @@
+"""The home page's figures, to-do list and partnership (`reporting.home`), for the account
+home page, which `accounts` renders without importing `reporting`:
+
+    {% load home %}
+    {% key_figures as figures %}   {% todo_list as todos %}   {% partnership as partnership %}
+"""
+
+from django import template
+from django.utils import timezone
+
+from reporting import home
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def key_figures(context):
+    """The user's key figures (`reporting.home.key_figures`), this year so far against the
+    same days of last year; [] for a user without `reporting.view_key_figures`."""
+    user = context["request"].user
+    if not user.has_perm("reporting.view_key_figures"):
+        return []
+    return home.key_figures(user, timezone.localdate())
+
+
+@register.simple_tag(takes_context=True)
+def todo_list(context):
+    """The user's to-do list today: `lines` (`reporting.home.todo_list`) and `pending`, the
+    sum of their counts (0: the page says nothing is waiting)."""
+    lines = home.todo_list(context["request"].user, timezone.localdate())
+    return {"lines": lines, "pending": sum(line.count for line in lines)}
+
+
+@register.simple_tag(takes_context=True)
+def partnership(context):
+    """A company contact's conventions, objectives and next events (`reporting.home.
+    partnership`); None for a user without `reporting.view_partnership`."""
+    user = context["request"].user
+    if not user.has_perm("reporting.view_partnership"):
+        return None
+    return home.partnership(user, timezone.localdate())
