@@ -41,6 +41,12 @@ def test_the_bell_counts_and_refreshes_without_a_reload(page, live_server):
     assert page.evaluate("() => window.notReloaded") is True
     assert refused == []
 
+    # The centre's buttons show their text beside their icon, not a bare 40-pixel icon.
+    page.goto(f"{live_server.url}/notifications/")
+    for name in ["Mark all as read", "E-mail preferences"]:
+        button = page.locator("main .fr-btns-group").get_by_text(name)
+        assert button.bounding_box()["width"] > 100, name
+
     for path in ["/notifications/", "/notifications/preferences/"]:
         page.goto(f"{live_server.url}{path}")
         assert serious_violations(page) == [], path
