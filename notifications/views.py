@@ -45,6 +45,14 @@ class NotificationListView(LoginRequiredMixin, FilterView):
     def get_queryset(self):
         return own_notifications(self.request.user).order_by("-created_at", "-pk")
 
+    def paginate_queryset(self, queryset, page_size):
+        """Like Django's, but a page past the last one shows the last one (an empty list its
+        first page) instead of answering 404: marking the last unread notification of a page
+        read, under the "unread" filter, comes back to a page that no longer exists."""
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
     def get_context_data(self, **kwargs):
         unread = own_notifications(self.request.user).filter(read_at__isnull=True).exists()
         return super().get_context_data(has_unread=unread, **kwargs)

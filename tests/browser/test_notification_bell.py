@@ -31,6 +31,9 @@ def test_the_bell_counts_and_refreshes_without_a_reload(page, live_server):
     bell = page.locator(".fr-header__tools-links #notification-bell a")
     assert bell.get_attribute("href") == "/notifications/"
     expect(bell.locator(".fr-badge")).to_have_text("3")
+    # DSFR's copy of the header's tools in the mobile menu counts too (htmx does not poll it).
+    mobile_bell = page.locator(".fr-header__menu-links #notification-bell-mobile a")
+    expect(mobile_bell.locator(".fr-badge")).to_have_text("3")
     # Read out as "Notifications, 3 unread notifications" (French until translated).
     assert "3 unread notifications" in bell.locator(".fr-sr-only").inner_text()
 
@@ -38,8 +41,15 @@ def test_the_bell_counts_and_refreshes_without_a_reload(page, live_server):
     Notification.objects.create(user=user, kind="data_entry", title="Saisie n° 4")
     page.clock.fast_forward(61_000)
     expect(bell.locator(".fr-badge")).to_have_text("4")
+    expect(mobile_bell.locator(".fr-badge")).to_have_text("4")
     assert page.evaluate("() => window.notReloaded") is True
     assert refused == []
+
+    # The centre's buttons show their text beside their icon, not a bare 40-pixel icon.
+    page.goto(f"{live_server.url}/notifications/")
+    for name in ["Mark all as read", "E-mail preferences"]:
+        button = page.locator("main .fr-btns-group").get_by_text(name)
+        assert button.bounding_box()["width"] > 100, name
 
     for path in ["/notifications/", "/notifications/preferences/"]:
         page.goto(f"{live_server.url}{path}")

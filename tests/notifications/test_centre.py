@@ -115,6 +115,40 @@ def test_the_centre_is_paginated(client, operator_user):
     assert len(second.context["object_list"]) == 1
 
 
+def test_marking_the_last_unread_of_a_page_read_comes_back_to_a_page_that_exists(
+    client, operator_user
+):
+    NotificationFactory.create_batch(settings.PAGE_SIZE + 1, user=operator_user)
+    client.force_login(operator_user)
+    unread_page_2 = reverse("notifications:notification-list") + "?read=false&page=2"
+    [last] = client.get(unread_page_2).context["object_list"]
+
+    response = client.post(
+        reverse("notifications:notification-read", args=[last.pk]),
+        {"next": unread_page_2},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert len(response.context["object_list"]) == settings.PAGE_SIZE
+    assert response.context["page_obj"].number == 1
+
+
+def test_marking_all_read_from_a_later_page_of_unread_comes_back_to_an_empty_list(
+    client, operator_user
+):
+    NotificationFactory.create_batch(settings.PAGE_SIZE + 1, user=operator_user)
+    client.force_login(operator_user)
+    response = client.post(
+        reverse("notifications:notification-read-all"),
+        {"next": reverse("notifications:notification-list") + "?read=false&page=2"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert list(response.context["object_list"]) == []
+    assert "No notification matches these filters." in response.content.decode()
+
+
 def test_an_empty_centre_says_what_comes_there(client, operator_user):
     client.force_login(operator_user)
     html = client.get(reverse("notifications:notification-list")).content.decode()
