@@ -132,8 +132,9 @@ def digest_cutoff(day, hour):
 
 
 def waiting_for_digest():
-    """Notifications (queryset) not e-mailed yet, of active users, of a kind their recipient
-    still wants by e-mail, each annotated with its recipient's `digest_hour` (Paris time)."""
+    """Notifications (queryset) not e-mailed yet and not read in the app yet, of active users,
+    of a kind their recipient still wants by e-mail, each annotated with its recipient's
+    `digest_hour` (Paris time). One already read needs no e-mail (docs/decisions.md)."""
     from .models import Notification
 
     mode = NotificationPreference.objects.filter(
@@ -141,7 +142,7 @@ def waiting_for_digest():
     ).values("email_mode")[:1]
     hour = DigestSetting.objects.filter(user=models.OuterRef("user_id")).values("digest_hour")[:1]
     return (
-        Notification.objects.filter(email__isnull=True, user__is_active=True)
+        Notification.objects.filter(email__isnull=True, read_at__isnull=True, user__is_active=True)
         .annotate(
             email_mode=Coalesce(models.Subquery(mode), models.Value(DEFAULT_EMAIL_MODE.value)),
             digest_hour=Coalesce(models.Subquery(hour), models.Value(DEFAULT_DIGEST_HOUR)),

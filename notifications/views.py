@@ -97,14 +97,36 @@ class NotificationReadAllView(LoginRequiredMixin, generic.View):
         return _back(request)
 
 
+class NotificationOpenView(LoginRequiredMixin, generic.View):
+    """GET: open one of the user's notifications — it is read — and go to its object's page
+    (which checks scope itself); 404 for anyone else's. A notification without a link, or with
+    a link off the site, leads to the notification centre."""
+
+    http_method_names = ["get"]
+
+    def get(self, request, pk):
+        notification = get_object_or_404(own_notifications(request.user), pk=pk)
+        if notification.read_at is None:
+            notification.read_at = timezone.now()
+            notification.save(update_fields=["read_at"])
+        if notification.url and url_has_allowed_host_and_scheme(
+            notification.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return HttpResponseRedirect(notification.url)
+        return HttpResponseRedirect(reverse("notifications:notification-list"))
+
+
 class BellView(generic.View):
-    """The header's bell with the number of unread notifications: an htmx fragment, polled."""
+    """The header's bell with the number of unread notifications: an htmx fragment, polled.
+    Outside htmx (a link followed, a page reloaded) it leads to the notification centre."""
 
     http_method_names = ["get"]
 
     def get(self, request):
         if not request.user.is_authenticated:
             return HttpResponse(status=HTMX_STOP_POLLING)
+        if not request.htmx:
+            return HttpResponseRedirect(reverse("notifications:notification-list"))
         unread = own_notifications(request.user).filter(read_at__isnull=True).count()
         return TemplateResponse(request, "notifications/includes/bell.html", {"unread": unread})
 

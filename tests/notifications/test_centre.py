@@ -44,8 +44,15 @@ def test_the_bell_counts_the_users_unread_notifications_only(client, operator_us
 def test_the_bell_without_unread_notifications_shows_no_number(client, operator_user):
     NotificationFactory(user=operator_user, read_at=timezone.now())
     client.force_login(operator_user)
-    html = client.get(reverse("notifications:bell")).content.decode()
-    assert "unread" not in html and "fr-badge" not in html
+    html = client.get(reverse("notifications:bell"), headers={"HX-Request": "true"}).content
+    assert b"unread" not in html and b"fr-badge" not in html
+
+
+def test_the_bell_outside_htmx_leads_to_the_centre(client, operator_user):
+    client.force_login(operator_user)
+    response = client.get(reverse("notifications:bell"))
+    assert response.status_code == 302
+    assert response.url == reverse("notifications:notification-list")
 
 
 def test_a_signed_out_bell_stops_polling(client):
@@ -79,7 +86,8 @@ def test_the_centre_lists_the_users_notifications_with_their_links(
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert f'<a href="/c/12/"><strong>{mine.title}</strong></a>' in html
+    opening = reverse("notifications:notification-open", args=[mine.pk])
+    assert f'<a href="{opening}"><strong>{mine.title}</strong></a>' in html
     assert theirs.title not in html
     assert "1 notification" in html
 
@@ -225,3 +233,30 @@ def test_the_cleanup_and_the_digests_are_scheduled_by_beat_in_paris_time():
     digests = tasks["notifications.tasks.send_digests"]
     assert (cleanup.hour, cleanup.minute, str(cleanup.timezone)) == ("3", "30", "Europe/Paris")
     assert (digests.hour, digests.minute, str(digests.timezone)) == ("*", "0", "Europe/Paris")
+
+
+def test_opening_a_notification_reads_it_and_leads_to_its_object(client, operator_user):
+    notification = NotificationFactory(user=operator_user, url="/conventions/12/")
+    client.force_login(operator_user)
+
+    response = client.get(reverse("notifications:notification-open", args=[notification.pk]))
+
+    assert response.status_code == 302 and response.url == "/conventions/12/"
+    notification.refresh_from_db()
+    assert notification.read_at is not None
+
+
+def test_opening_another_users_notification_answers_404(client, operator_user, national_user):
+    theirs = NotificationFactory(user=national_user, url="/conventions/12/")
+    client.force_login(operator_user)
+    response = client.get(reverse("notifications:notification-open", args=[theirs.pk]))
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+
+
+def test_a_notification_linking_off_the_site_opens_the_centre(client, operator_user):
+    notification = NotificationFactory(user=operator_user, url="https://elsewhere.example/")
+    client.force_login(operator_user)
+    response = client.get(reverse("notifications:notification-open", args=[notification.pk]))
+    assert response.url == reverse("notifications:notification-list")

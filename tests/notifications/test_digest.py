@@ -17,6 +17,7 @@ from notifications.models import (
     MAX_ATTEMPTS,
     DigestSetting,
     MessageKind,
+    Notification,
     NotificationPreference,
     OutgoingMessage,
 )
@@ -175,6 +176,19 @@ def test_two_notifications_make_one_digest_sent_once(recipient, deliver, digests
     assert digests(paris(2026, 3, 2, 15)) == []
     assert len(mailoutbox) == 1
     assert OutgoingMessage.objects.count() == 1
+
+
+def test_a_notification_read_in_the_app_before_the_digest_is_not_e_mailed(
+    recipient, deliver, digests, mailoutbox
+):
+    deliver(recipient, created_at=paris(2026, 3, 2, 6), title="Déjà lue")
+    unread = deliver(recipient, created_at=paris(2026, 3, 2, 7), title="Pas encore lue")
+    Notification.objects.filter(title="Déjà lue").update(read_at=paris(2026, 3, 2, 7, 30))
+
+    digests(paris(2026, 3, 2, 8))
+
+    (mail,) = mailoutbox
+    assert unread.title in mail.body and "Déjà lue" not in mail.body
 
 
 def test_a_notification_after_the_digest_hour_waits_for_the_next_day(
