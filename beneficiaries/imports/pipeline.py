@@ -468,11 +468,11 @@ class Importer(CellReader):
     def _steps(self, plan, new_people, new_enrolments):
         """The values of the PathwaySteps of `plan.steps` (dicts), each on its person (created
         or matched) and on the person's enrolment in the action."""
+        if not plan.steps:
+            return []
         people = {key: person.pk for key, person in plan.existing.items()}
-        for person in new_people:
-            people[person_key(person["first_name"], person["last_name"], person["birth_date"])] = (
-                person["id"]
-            )
+        new_keys = [row.key for row in plan.rows if row.key not in plan.existing]
+        people.update((key, person["id"]) for key, person in zip(new_keys, new_people, strict=True))
         enrolment_of = {e.beneficiary_id: e.pk for e in plan.enrolments.values() if e is not None}
         enrolment_of.update({e["beneficiary_id"]: e["id"] for e in new_enrolments})
         steps = []
@@ -508,16 +508,17 @@ class Importer(CellReader):
                 "enrolment_id", "months"
             )
         )
-        rows = [
-            {
-                "enrolment_id": pk,
-                "months": months,
-                "due_date": exit_date + relativedelta(months=months),
-            }
-            for pk, exit_date in exited
-            for months in FollowUp.MONTHS
-            if (pk, months) not in existing
-        ]
+        due = {}  # by (exit date, months): files repeat their exit dates
+        rows = []
+        for pk, exit_date in exited:
+            for months in FollowUp.MONTHS:
+                if (pk, months) in existing:
+                    continue
+                if (exit_date, months) not in due:
+                    due[exit_date, months] = exit_date + relativedelta(months=months)
+                rows.append(
+                    {"enrolment_id": pk, "months": months, "due_date": due[exit_date, months]}
+                )
         writing.insert(FollowUp, rows, when=now, history=history)
 
 

@@ -14,13 +14,22 @@ field's ``get_db_prep_save``."""
 import datetime
 import decimal
 
-from django.db import connection
+from django.db import connection, models
 from simple_history.utils import bulk_create_with_history
 
 #: Rows written per INSERT on databases without COPY.
 BATCH_SIZE = 1000
 #: Types written to COPY as they are (anything else goes through the field's preparation).
 PLAIN = {str, int, bool, float, decimal.Decimal, datetime.date, datetime.datetime, type(None)}
+#: Fields whose values, of a plain type, are written as they are (others are prepared).
+TRUSTED = (
+    models.CharField,
+    models.TextField,
+    models.DateField,  # and DateTimeField
+    models.IntegerField,  # and its small, big, positive and auto kinds
+    models.BooleanField,
+    models.ForeignKey,
+)
 #: A created record's history type (simple-history: "+" created, "~" changed, "-" deleted).
 CREATED = "+"
 
@@ -60,8 +69,26 @@ def _defaults(fields, when):
     return values
 
 
-def _column(row, field, defaults):
-    value = row[field.attname] if field.attname in row else defaults[field.attname]
+def _rows(rows, fields, defaults, sources=None):
+    """The values of each of `rows` for COPY, in the order of `fields`: a row's own value (by
+    the attname of its `sources` field, default `fields` themselves) or the default. Values of
+    fields other than TRUSTED ones go through the field's preparation unless plain."""
+    sources = sources or fields
+    pairs = [(f.attname, _prepared(f, defaults.get(f.attname))) for f in sources]
+    prepare = [
+        (index, field)
+        for index, field in enumerate(sources)
+        if not isinstance(field, TRUSTED) and not field.primary_key
+    ]
+    for row in rows:
+        values = [row.get(name, default) for name, default in pairs]
+        for index, field in prepare:
+            if type(values[index]) not in PLAIN:
+                values[index] = field.get_db_prep_save(values[index], connection)
+        yield values
+
+
+def _prepared(field, value):
     if type(value) in PLAIN:
         return value
     return field.get_db_prep_save(value, connection)
@@ -93,9 +120,11 @@ def _copy(model, rows, when, history):
         row[pk] = value
     fields = _fields(model)
     defaults = _defaults(fields, when)
-    _copy_rows(model, fields, ([_column(row, f, defaults) for f in fields] for row in rows))
+    _copy_rows(model, fields, _rows(rows, fields, defaults))
     if history is None:
         return
+    # The historical table's columns: the model's own (its id as a plain column) and the
+    # history's, its history_id numbered by its sequence.
     historical = model.history.model
     own = {
         "history_date": when,
@@ -103,21 +132,13 @@ def _copy(model, rows, when, history):
         "history_type": CREATED,
         "history_user_id": history["user"].pk if history["user"] else None,
     }
-    # The historical table's columns: the model's own (its id as a plain column) and the
-    # history's, its history_id numbered by its sequence.
-    fields = [f for f in historical._meta.concrete_fields if f.attname != "history_id"]
-    by_name = {f.attname: f for f in _fields(model)}
-    copied = [by_name.get(f.attname) for f in fields]
+    named = {f.attname: f for f in historical._meta.concrete_fields}
+    by_name = {f.attname: f for f in fields}
+    sources = [by_name[name] for name in named if name not in own and name != "history_id"]
+    columns = [named[f.attname] for f in sources] + [named[name] for name in own]
+    tail = list(own.values())
     _copy_rows(
-        historical,
-        fields,
-        (
-            [
-                own[f.attname] if source is None else _column(row, source, defaults)
-                for f, source in zip(fields, copied, strict=True)
-            ]
-            for row in rows
-        ),
+        historical, columns, (values + tail for values in _rows(rows, fields, defaults, sources))
     )
 
 
