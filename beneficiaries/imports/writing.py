@@ -59,7 +59,9 @@ def _fields(model, row_has_id=True):
 
 
 def _defaults(fields, when):
-    """The value of each field a row leaves out: `when` for auto_now(_add), else its default."""
+    """The value of each field a row leaves out: `when` for auto_now(_add), else its default
+    (a callable default is called once for all the rows: these models have none that must
+    differ from row to row, such as a UUID)."""
     values = {}
     for field in fields:
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
