@@ -34,6 +34,7 @@ django.setup()
 from django.db import connection, transaction  # noqa: E402
 
 from accounts.models import Membership, User  # noqa: E402
+from beneficiaries.imports import writing  # noqa: E402
 from beneficiaries.imports.columns import COLUMNS  # noqa: E402
 from beneficiaries.imports.pipeline import Importer  # noqa: E402
 from partners.models import Organisation  # noqa: E402
@@ -96,18 +97,47 @@ def make_file(rows, kind):
 
 
 def measure(label, rows, work):
-    """Run `work()`, print its time, throughput and the growth of the process's peak resident
-    memory (ru_maxrss: tracemalloc would slow the work down tenfold). Returns (result, s)."""
+    """Run `work()`, print its time, throughput, this process's CPU time (the rest is waiting:
+    for PostgreSQL, or for a core on a loaded machine) and the growth of the process's peak
+    resident memory (ru_maxrss: tracemalloc would slow the work down tenfold). Returns
+    (result, s)."""
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = work()
     seconds = time.perf_counter() - start
+    cpu = time.process_time() - cpu
     grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     print(
-        f"{label:<28} {seconds:7.2f} s  {rows / seconds:8.0f} rows/s  "
+        f"{label:<28} {seconds:7.2f} s  {rows / seconds:8.0f} rows/s  (CPU {cpu:5.2f} s)  "
         f"peak resident memory +{grown:.0f} MiB"
     )
     return result, seconds
+
+
+class Phases:
+    """The wall time of the write's steps, timed by wrapping the functions it calls (rows
+    sorted into new and changed, each model's rows with their history, the updates)."""
+
+    def __init__(self):
+        self.seconds = {}
+
+    def wrap(self, owner, name, label=None):
+        function = getattr(owner, name)
+
+        def timed(*args, **kwargs):
+            key = label or (args[0].__name__ if isinstance(args[0], type) else name)
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.seconds[key] = self.seconds.get(key, 0) + time.perf_counter() - start
+
+        setattr(owner, name, timed)
+
+    def print(self, total):
+        for key, seconds in self.seconds.items():
+            print(f"  {key:<26} {seconds:7.2f} s")
+        print(f"  {'other':<26} {total - sum(self.seconds.values()):7.2f} s")
 
 
 def main():
@@ -116,6 +146,7 @@ def main():
     parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     args = parser.parse_args()
     print(f"Database: {connection.vendor} {connection.settings_dict['NAME']}")
+    print(f"Load average (1, 5, 15 min): {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
     data = make_file(args.rows, args.format)
     print(f"File: {args.rows} rows, {args.format}, {len(data) / 1024 / 1024:.1f} MB")
     with transaction.atomic():
@@ -139,7 +170,12 @@ def main():
             "check", args.rows, lambda: importer.check(f"f.{args.format}", io.BytesIO(data))
         )
         assert not plan.in_error, plan.errors[:5]
+        phases = Phases()
+        phases.wrap(Importer, "_sort", "sort rows (new, changed)")
+        phases.wrap(Importer, "_update", "updates")
+        phases.wrap(writing, "insert")
         counts, write_s = measure("write", args.rows, lambda: importer.write(plan))
+        phases.print(write_s)
         total = check_s + write_s
         print(
             f"{'check + write':<28} {total:7.2f} s  {args.rows / total:8.0f} rows/s  "

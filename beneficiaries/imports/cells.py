@@ -39,6 +39,15 @@ class CellReader:
         self.departments = department_lookup(Department.objects.values_list("id", "code", "name"))
         self.today = timezone.localdate()
         self.is_agir = is_agir
+        self._readers = {
+            c.DATE: self._date,
+            c.CHOICE: self._choice,
+            c.DEPARTMENT: self._department,
+            c.COUNTRY: self._country,
+            c.PHONE: self._phone,
+            c.EMAIL: self._email,
+        }
+        self._dates = {}
 
     def _cell(self, column, text):
         """The value of a cell `text` (str) of `column`, or ValidationError with the message
@@ -51,20 +60,16 @@ class CellReader:
             if column.name == "employment_at_entry":
                 return "none"
             return ""
-        read = {
-            c.DATE: self._date,
-            c.CHOICE: self._choice,
-            c.DEPARTMENT: self._department,
-            c.COUNTRY: self._country,
-            c.PHONE: self._phone,
-            c.EMAIL: self._email,
-        }.get(column.kind, self._text)
+        read = self._readers.get(column.kind, self._text)
         return read(column, text, f"« {text[:60]} »")
 
     def _date(self, column, text, quoted):
-        value = parse_date(text)
+        value = self._dates.get(text)  # files repeat their dates: each text parsed once
         if value is None:
-            raise ValidationError(_("%(value)s is not a date") % {"value": quoted})
+            value = parse_date(text)
+            if value is None:
+                raise ValidationError(_("%(value)s is not a date") % {"value": quoted})
+            self._dates[text] = value
         return value
 
     def _choice(self, column, text, quoted):

@@ -123,10 +123,14 @@ def write(job_id):
         if plan.in_error and not job.valid_rows_only:
             _fail(job, _("The file has rows in error: nothing was written."))
             return
-        counts = importer.write(
-            plan, valid_rows_only=job.valid_rows_only, path=job.get_absolute_url()
-        )
-        _flag_duplicates(importer.created_people)
+        with transaction.atomic():  # the duplicate flags too: a failure leaves nothing
+            counts = importer.write(
+                plan,
+                valid_rows_only=job.valid_rows_only,
+                path=job.get_absolute_url(),
+                reason=_("Import no. %(number)d") % {"number": job.pk},
+            )
+            _flag_duplicates(importer.created_people)
         job.created = counts["created"]
         job.updated = counts["updated"]
         job.enrolments_created = counts["enrolments_created"]
@@ -208,16 +212,14 @@ def _suspects(items, details, exclude=()):
 
 def _flag_duplicates(created):
     """Flag for review the likely duplicates of the people an import created (`created`, a
-    list of Beneficiary): pairs of `DuplicateCandidate` found by "import". Returns how many
-    pairs were created."""
-    details = lambda person: {  # noqa: E731
-        name: getattr(person, name)
-        for name in ("first_name", "last_name", "birth_date", "email", "phone")
-    }
-    ids = {person.pk for person in created}
+    list of dicts of their values with their "id", see `Importer.write`): pairs of
+    `DuplicateCandidate` found by "import". Only the few `_suspects` are read back as
+    Beneficiary records. Returns how many pairs were created."""
+    ids = {person["id"] for person in created}
+    suspects = [person["id"] for person in _suspects(created, lambda person: person, exclude=ids)]
     return sum(
         record_candidates(person, DuplicateSource.IMPORT)
-        for person in _suspects(created, details, exclude=ids)
+        for person in Beneficiary.objects.filter(pk__in=suspects).order_by("pk")
     )
 
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from ..choices import AccessKind, EnrolmentStatus
 from ..models import (
@@ -28,6 +28,7 @@ from ..models import (
 )
 from ..names import name_key
 from . import columns as c
+from . import writing
 from .cells import CellReader
 from .normalise import (
     plain,
@@ -348,43 +349,37 @@ class Importer(CellReader):
 
     # --- Writing --------------------------------------------------------------------------
 
-    def write(self, plan, valid_rows_only=False, path=""):
+    def write(self, plan, valid_rows_only=False, path="", reason=None):
         """Write `plan` (a Plan from `check`) in one transaction: new people and enrolments
-        created, changed ones updated, each with its history row by `self.user`, follow-ups of
-        exited enrolments scheduled, and one access-log row per person (created or changed)
-        with `path`. Returns a dict of counts (created, updated, enrolments_created).
+        created, changed ones updated, each with its history row by `self.user` with the
+        change reason `reason` (str ≤ 100 characters; "Import" translated by default),
+        follow-ups of exited enrolments scheduled, the steps created, and one access-log row
+        per person (created or changed) with `path`. Returns a dict of counts (created,
+        updated, enrolments_created, steps_created). `self.created_people` then holds the
+        values of the people created (dicts of field attnames, with their "id").
 
-        Raises ValueError when the plan has errors and `valid_rows_only` is False: nothing is
-        written unless every row is valid or the user chose to write the valid ones alone."""
+        New rows go through `writing.insert` (PostgreSQL's COPY, else bulk_create): no model
+        instance is made for them. Raises ValueError when the plan has errors and
+        `valid_rows_only` is False: nothing is written unless every row is valid or the user
+        chose to write the valid ones alone."""
         if plan.in_error and not valid_rows_only:
             raise ValueError("The file has rows in error.")
-        user = self.user
+        history = {"user": self.user, "reason": reason or _("Import")}
         new_people, new_enrolments, changed_people, changed_enrolments = self._sort(plan)
         now = timezone.now()
         with transaction.atomic():
-            bulk_create_with_history(
-                new_people,
-                Beneficiary,
-                batch_size=BATCH_SIZE,
-                default_user=user,
-                default_date=now,
-            )
+            writing.insert(Beneficiary, new_people, when=now, history=history)
             for enrolment in new_enrolments:
-                enrolment.beneficiary_id = enrolment.beneficiary.pk
-            bulk_create_with_history(
-                new_enrolments,
-                Enrolment,
-                batch_size=BATCH_SIZE,
-                default_user=user,
-                default_date=now,
-            )
-            self._update(changed_people.values(), changed_enrolments, now)
-            self._schedule_follow_ups([*new_enrolments, *changed_enrolments], now)
+                person = enrolment.pop("beneficiary")
+                enrolment["beneficiary_id"] = (
+                    person["id"] if isinstance(person, dict) else person.pk
+                )
+            writing.insert(Enrolment, new_enrolments, when=now, history=history)
+            self._update(changed_people.values(), changed_enrolments, now, history["reason"])
+            self._schedule_follow_ups(new_enrolments, changed_enrolments, now, history)
             steps = self._steps(plan, new_people, new_enrolments)
-            bulk_create_with_history(
-                steps, PathwayStep, batch_size=BATCH_SIZE, default_user=user, default_date=now
-            )
-            self._log_access(new_people, changed_people.values(), path)
+            writing.insert(PathwayStep, steps, when=now, history=history)
+            self._log_access(new_people, changed_people.values(), path, now)
         self.created_people = new_people
         return {
             "created": len(new_people),
@@ -393,9 +388,9 @@ class Importer(CellReader):
             "steps_created": len(steps),
         }
 
-    def _update(self, people, enrolments, now):
+    def _update(self, people, enrolments, now, reason):
         """Save the changed `people` (those whose values the file changed) and `enrolments`,
-        each with its history row by `self.user` at `now`."""
+        each with its history row by `self.user` at `now` with `reason`."""
         user = self.user
         people_to_update = [p for p in people if _changes_saved(p)]
         for person in people_to_update:
@@ -409,6 +404,7 @@ class Importer(CellReader):
                 batch_size=BATCH_SIZE,
                 default_user=user,
                 default_date=now,
+                default_change_reason=reason,
             )
         if enrolments:
             for enrolment in enrolments:
@@ -420,30 +416,30 @@ class Importer(CellReader):
                 batch_size=BATCH_SIZE,
                 default_user=user,
                 default_date=now,
+                default_change_reason=reason,
             )
 
     def _sort(self, plan):
-        """The people and enrolments to create and to update for `plan`: (new people, new
-        enrolments, changed people by key, changed enrolments)."""
+        """The people and enrolments to create and to update for `plan`: (new people as dicts
+        of values, new enrolments as dicts whose "beneficiary" is the person's dict or
+        Beneficiary, changed people by primary key, changed enrolments)."""
         new_people, new_enrolments, changed_enrolments = [], [], []
         changed_people = {}  # by primary key
+        action = self.action.pk
         for row in plan.rows:
             person = plan.existing.get(row.key)
             if person is None:
-                person = Beneficiary(**row.person)
+                person = dict(row.person)
+                person["name_key"] = row.key[0]
                 new_people.append(person)
-                new_enrolments.append(
-                    Enrolment(beneficiary=person, action=self.action, **row.enrolment)
-                )
+                new_enrolments.append({"beneficiary": person, "action_id": action, **row.enrolment})
                 continue
             if _changes(person, row.person, PERSON_FIELDS):
                 _assign(person, row.person, PERSON_FIELDS)
                 changed_people[person.pk] = person
             enrolment = plan.enrolments.get(row.line)
             if enrolment is None:
-                new_enrolments.append(
-                    Enrolment(beneficiary=person, action=self.action, **row.enrolment)
-                )
+                new_enrolments.append({"beneficiary": person, "action_id": action, **row.enrolment})
                 changed_people.setdefault(person.pk, person)
             elif _changes(enrolment, row.enrolment, ENROLMENT_FIELDS):
                 _assign(enrolment, row.enrolment, ENROLMENT_FIELDS)
@@ -451,29 +447,34 @@ class Importer(CellReader):
                 changed_people.setdefault(person.pk, person)
         return new_people, new_enrolments, changed_people, changed_enrolments
 
-    def _log_access(self, created, changed, path):
-        """One access-log row per person created or changed, for `self.user` (none without a
-        user: the management command run without --user)."""
+    def _log_access(self, created, changed, path, now):
+        """One access-log row per person created (dicts with their "id") or changed
+        (Beneficiary), for `self.user` at `now` (none without a user: the management command
+        run without --user)."""
         user = self.user
         if user is None:
             return
         rows = [
-            AccessLog(beneficiary_id=p.pk, user=user, kind=AccessKind.CREATE, path=path)
+            {"beneficiary_id": p["id"], "user_id": user.pk, "kind": AccessKind.CREATE.value}
             for p in created
         ] + [
-            AccessLog(beneficiary_id=p.pk, user=user, kind=AccessKind.CHANGE, path=path)
+            {"beneficiary_id": p.pk, "user_id": user.pk, "kind": AccessKind.CHANGE.value}
             for p in changed
         ]
-        AccessLog.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+        for row in rows:
+            row["path"] = path
+        writing.insert(AccessLog, rows, when=now)
 
     def _steps(self, plan, new_people, new_enrolments):
-        """The PathwaySteps of `plan.steps`, each on its person (created or matched) and on the
-        person's enrolment in the action."""
-        people = dict(plan.existing)
-        for person in new_people:
-            people[person_key(person.first_name, person.last_name, person.birth_date)] = person
-        enrolment_of = {e.beneficiary_id: e for e in plan.enrolments.values() if e is not None}
-        enrolment_of.update({e.beneficiary_id: e for e in new_enrolments})
+        """The values of the PathwaySteps of `plan.steps` (dicts), each on its person (created
+        or matched) and on the person's enrolment in the action."""
+        if not plan.steps:
+            return []
+        people = {key: person.pk for key, person in plan.existing.items()}
+        new_keys = [row.key for row in plan.rows if row.key not in plan.existing]
+        people.update((key, person["id"]) for key, person in zip(new_keys, new_people, strict=True))
+        enrolment_of = {e.beneficiary_id: e.pk for e in plan.enrolments.values() if e is not None}
+        enrolment_of.update({e["beneficiary_id"]: e["id"] for e in new_enrolments})
         steps = []
         for step in plan.steps:
             person = people.get(step["key"])
@@ -481,34 +482,44 @@ class Importer(CellReader):
                 continue
             values = {k: v for k, v in step.items() if k != "key"}
             steps.append(
-                PathwayStep(beneficiary=person, enrolment=enrolment_of.get(person.pk), **values)
+                {"beneficiary_id": person, "enrolment_id": enrolment_of.get(person), **values}
             )
         return steps
 
-    def _schedule_follow_ups(self, enrolments, now):
-        exited = [e for e in enrolments if e.status == EnrolmentStatus.EXITED and e.exit_date]
+    def _schedule_follow_ups(self, new_enrolments, changed_enrolments, now, history):
+        """The 6- and 12-month FollowUps (`FollowUp.MONTHS`) of the exited enrolments among
+        `new_enrolments` (dicts with their "id") and `changed_enrolments` (Enrolment), those
+        already scheduled left out, with their history rows (`history`: see writing.insert)."""
+        from dateutil.relativedelta import relativedelta
+
+        exited = [
+            (e["id"], e["exit_date"])
+            for e in new_enrolments
+            if e["status"] == EnrolmentStatus.EXITED and e["exit_date"]
+        ] + [
+            (e.pk, e.exit_date)
+            for e in changed_enrolments
+            if e.status == EnrolmentStatus.EXITED and e.exit_date
+        ]
         if not exited:
             return
         existing = set(
-            FollowUp.objects.filter(enrolment__in=[e.pk for e in exited]).values_list(
+            FollowUp.objects.filter(enrolment__in=[e.pk for e in changed_enrolments]).values_list(
                 "enrolment_id", "months"
             )
         )
-        from dateutil.relativedelta import relativedelta
-
-        rows = [
-            FollowUp(
-                enrolment=enrolment,
-                months=months,
-                due_date=enrolment.exit_date + relativedelta(months=months),
-            )
-            for enrolment in exited
-            for months in FollowUp.MONTHS
-            if (enrolment.pk, months) not in existing
-        ]
-        bulk_create_with_history(
-            rows, FollowUp, batch_size=BATCH_SIZE, default_user=self.user, default_date=now
-        )
+        due = {}  # by (exit date, months): files repeat their exit dates
+        rows = []
+        for pk, exit_date in exited:
+            for months in FollowUp.MONTHS:
+                if (pk, months) in existing:
+                    continue
+                if (exit_date, months) not in due:
+                    due[exit_date, months] = exit_date + relativedelta(months=months)
+                rows.append(
+                    {"enrolment_id": pk, "months": months, "due_date": due[exit_date, months]}
+                )
+        writing.insert(FollowUp, rows, when=now, history=history)
 
 
 def _changes(instance, values, fields):

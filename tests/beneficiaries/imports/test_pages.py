@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from beneficiaries.imports.models import ColumnMapping, ImportJob
+from beneficiaries.imports.pipeline import Importer
 from beneficiaries.models import AccessLog, Beneficiary, Enrolment
 
 from ...conftest import in_english
@@ -298,7 +299,7 @@ def test_a_write_failing_halfway_leaves_nothing_and_says_why(
         raise RuntimeError("disk full")
 
     # People, enrolments and their history are inserted before the access log fails.
-    monkeypatch.setattr(AccessLog.objects, "bulk_create", broken)
+    monkeypatch.setattr(Importer, "_log_access", broken)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("beneficiaries:import-confirm", args=[job.pk]))
     job.refresh_from_db()
