@@ -234,8 +234,9 @@ def _territory_breakdown(view):
 
 
 def people_tables(view):
-    """The tables of a national, territorial, programme or action dashboard."""
-    kind = view.subject.kind
+    """The tables of a national, territorial, programme or action dashboard: key figures,
+    the monthly trend, the comparisons between programmes, territories and actions that the
+    dashboard's kind allows, the chosen breakdown of people, and the targets."""
     tables = [
         key_figures(view, PEOPLE_KEY_FIGURES),
         breakdown_table(
@@ -248,41 +249,61 @@ def people_tables(view):
             chart=LINE,
         ),
     ]
-    if kind in (NATIONAL, REGION, DEPARTMENT):
-        tables.append(
-            breakdown_table(
-                view,
-                COMPARED,
-                "programme",
-                table_id="by-programme",
-                caption=_("By programme"),
-                row_header=_("Programme"),
-            )
+    comparisons = comparison_tables(view)
+    if view.suppressed:
+        link_territories(comparisons)
+    tables.extend(comparisons)
+    label = str(dictionary.BREAKDOWNS[view.breakdown])
+    tables.append(
+        breakdown_table(
+            view,
+            COMPARED,
+            view.breakdown,
+            table_id=f"by-{view.breakdown.replace('_', '-')}",
+            caption=_("By %(breakdown)s") % {"breakdown": label.lower()},
+            row_header=label,
         )
-    if kind in (NATIONAL, PROGRAMME) and view.filters.departments is None:
-        tables.append(
-            breakdown_table(
-                view,
-                COMPARED,
-                "region",
-                table_id="by-region",
-                caption=_("By région"),
-                row_header=_("Région"),
+    )
+    tables.extend(target_tables(view))
+    return tables
+
+
+def comparison_tables(view):
+    """The COMPARED counts by programme, région, département and action, and the sortie
+    dynamique rate by territory, as far as the dashboard's kind makes them meaningful (a
+    programme's dashboard is not split by programme, an action's not by territory)."""
+    kind, tables = view.subject.kind, []
+    compared = [
+        # (kind allowed, breakdown, caption, row header)
+        (kind in (NATIONAL, REGION, DEPARTMENT), "programme", _("By programme"), _("Programme")),
+        (
+            kind in (NATIONAL, PROGRAMME) and view.filters.departments is None,
+            "region",
+            _("By région"),
+            _("Région"),
+        ),
+        (
+            kind in (NATIONAL, REGION, PROGRAMME),
+            "department",
+            _("By département"),
+            _("Département"),
+        ),
+    ]
+    for allowed, by, caption, header in compared:
+        if allowed:
+            # 101 bars are unreadable: all France's départements as a table (and on the map).
+            chart = None if by == "department" and view.filters.departments is None else BAR
+            tables.append(
+                breakdown_table(
+                    view,
+                    COMPARED,
+                    by,
+                    table_id=f"by-{by}",
+                    caption=caption,
+                    row_header=header,
+                    chart=chart,
+                )
             )
-        )
-    if kind in (NATIONAL, REGION, PROGRAMME):
-        # 101 bars are unreadable: all France's départements as a table (and on the map).
-        tables.append(
-            breakdown_table(
-                view,
-                COMPARED,
-                "department",
-                table_id="by-department",
-                caption=_("By département"),
-                row_header=_("Département"),
-                chart=BAR if view.filters.departments is not None else None,
-            )
-        )
     if kind != ACTION:
         by = _territory_breakdown(view)
         tables.append(
@@ -298,28 +319,65 @@ def people_tables(view):
     if kind == PROGRAMME:
         tables.append(
             breakdown_table(
-                view,
-                COMPARED,
-                "action",
-                table_id="by-action",
-                caption=_("By action"),
-                row_header=_("Action"),
-                chart=None,
+                view, COMPARED, "action", table_id="by-action", caption=_("By action"),
+                row_header=_("Action"), chart=None,
             )
-        )
-    label = str(dictionary.BREAKDOWNS[view.breakdown])
-    tables.append(
-        breakdown_table(
-            view,
-            COMPARED,
-            view.breakdown,
-            table_id=f"by-{view.breakdown.replace('_', '-')}",
-            caption=_("By %(breakdown)s") % {"breakdown": label.lower()},
-            row_header=label,
-        )
-    )
-    tables.extend(target_tables(view))
+        )  # fmt: skip
     return tables
+
+
+def link_territories(tables):
+    """Secondary suppression across the territorial tables of one page (in place): a région's
+    count is the sum of its départements', and the sortie dynamique rate's numerator and
+    denominator repeat the région table's sorties dynamiques and exits, so a cell hidden in one
+    table must not be recomputable from another (`suppression.suppress_lines`). One query (the
+    région of each département shown)."""
+    by_id = {table.id: table for table in tables}
+    regions, departments = by_id.get("by-region"), by_id.get("by-department")
+    rate = by_id.get("sortie-dynamique-rate")
+    if regions is None or departments is None:
+        return
+    from territories.models import Department
+
+    parents = dict(
+        Department.objects.filter(code__in=[row.key for row in departments.rows if row.key])
+        .values_list("code", "region__code")
+        .order_by()
+    )
+    parents[None] = None  # people whose département is not given
+    cells, lines = {}, []
+    for name, table in (("region", regions), ("department", departments)):
+        for row in table.rows:
+            for index, value in enumerate(row.cells):
+                cells[(name, row.key, index)] = value
+        for index in range(len(table.columns)):
+            lines.append([(name, row.key, index) for row in table.rows])
+    for region in regions.rows:
+        for index in range(len(regions.columns)):
+            lines.append(
+                [("region", region.key, index)]
+                + [
+                    ("department", row.key, index)
+                    for row in departments.rows
+                    if parents.get(row.key, "?") == region.key
+                ]
+            )
+    columns = [column.key for column in regions.columns]
+    if rate is not None and rate.row_header == regions.row_header:
+        # Counted = the région's sorties dynamiques, out of = its exits.
+        for part, code in ((0, "sortie_dynamique"), (1, "exits")):
+            for row in rate.rows:
+                cells[("rate", row.key, part)] = row.cells[part]
+                lines.append([("rate", row.key, part), ("region", row.key, columns.index(code))])
+            lines.append([("rate", row.key, part) for row in rate.rows])
+    shown = suppression.suppress_lines(cells, lines)
+    for name, table in (("region", regions), ("department", departments), ("rate", rate)):
+        for row in table.rows if table is not None else []:
+            row.cells = [shown.get((name, row.key, i), cell) for i, cell in enumerate(row.cells)]
+            hidden = [isinstance(cell, suppression.Hidden) for cell in row.cells]
+            if name == "rate" and any(hidden[:2]) and not hidden[2]:
+                # The rate would give back the hidden count from the other one.
+                row.cells[2] = suppression.SECRET
 
 
 def target_tables(view):

@@ -1,7 +1,11 @@
 """The company mobilisation funnel of a territory over a period: mobilisation actions →
 organisations reached → interests → qualified leads → conventions, in total and by sector.
 
-Counted in the database, four queries whatever the data. Sectors are JSON lists of codes; a
+The two steps that are indicators — mobilisation actions and interests (leads) — are the
+indicator dictionary's `mobilisation_actions` and `leads` (`reporting.dictionary.compute`); the
+other steps (organisations reached, qualified leads, conventions signed) and the split by
+sector are the funnel's own stages, not indicators (docs/decisions.md). Counted in the
+database, five queries whatever the data. Sectors are JSON lists of codes; a
 row is in a sector when its list holds the code: JSON containment on PostgreSQL, the quoted
 code in the JSON text on the embedded SQLite (codes are plain slugs, so `"care"` matches
 nothing else).
@@ -26,6 +30,8 @@ from partners.models import (
 )
 from partners.models.convention import ConventionScope
 from partners.models.interest import day_start
+
+from . import dictionary
 
 #: Leads counted as qualified: qualified, or beyond (a convention was signed), or ever
 #: qualified (qualified_at stamped) before being dropped.
@@ -137,13 +143,16 @@ def funnel(start, end, department_ids=None):
     """Every step of the funnel, in total and by sector: organisations by the sectors they
     recruit in, leads by the sectors they name, conventions by their parties' sectors. An
     organisation or lead in several sectors counts once in each."""
-    result = Funnel(actions=mobilisation_actions(start, end, department_ids).count())
+    filters = dictionary.Filters(start=start, end=end, departments=department_ids)
+    result = Funnel(
+        actions=dictionary.compute("mobilisation_actions", filters).total,
+        interests=dictionary.compute("leads", filters).total,
+    )
 
     reached = organisations_reached(start, end, department_ids).aggregate(
         total=Count("pk"), **_per_sector("organisations", "needs_sectors")
     )
     leads = interests(start, end, department_ids).aggregate(
-        total=Count("pk"),
         qualified=Count("pk", filter=QUALIFIED),
         **_per_sector("interests", "sectors"),
         **_per_sector("qualified", "sectors", counted=QUALIFIED),
@@ -161,7 +170,7 @@ def funnel(start, end, department_ids=None):
     )
 
     result.organisations = reached["total"]
-    result.interests, result.qualified = leads["total"], leads["qualified"]
+    result.qualified = leads["qualified"]
     result.conventions = signed["total"]
     counts = {
         "organisations": _read("organisations", reached),

@@ -136,8 +136,10 @@ def todo_list(user, today):
     if user.has_perm("beneficiaries.list_beneficiaries"):
         quiet = Enrolment.objects.accompanied_by(user).without_step_for(QUIET_DAYS, today)
         url = _link("beneficiaries:beneficiary-list", quiet="true")
-        label = _("Enrolments with no step recorded for 90 days")
-        todos.append(Todo("quiet_enrolments", label, quiet.count(), url))
+        # The linked list shows people: a person with two quiet enrolments counts once.
+        count = quiet.values("beneficiary_id").distinct().count()
+        label = _("People with an enrolment with no step recorded for 90 days")
+        todos.append(Todo("quiet_enrolments", label, count, url))
     if user.has_perm("partners.list_conventions"):
         todos.extend(_convention_todos(user, today))
     if user.has_perm("beneficiaries.review_duplicates"):

@@ -59,6 +59,30 @@ def objectives_progress(objectives, day=None, viewer=None):
     by the small-count rule (`reporting.suppression`) for a viewer who may not see those
     people one by one (a company contact; a coordinator for people outside their territory)."""
     objectives = list(objectives)
+    measures = _measures(objectives)
+    by_indicator = defaultdict(list)
+    for objective in objectives:
+        by_indicator[objective.indicator].append(measures[objective.pk])
+    achieved = {}
+    for indicator, measure_list in by_indicator.items():
+        achieved.update(measure(indicator, measure_list))
+    return {
+        objective.pk: _progress(
+            objective.target,
+            achieved[objective.pk],
+            objective.expected_by(day),
+            viewer is not None
+            and CATALOGUE[objective.indicator].unit == PEOPLE
+            and sees_outside_scope(viewer, measures[objective.pk].filters()),
+        )
+        for objective in objectives
+    }
+
+
+def _measures(objectives):
+    """{objective id: Measure} — the convention's parties, the objective's period and its
+    territory (the objective's département, else a territorial convention's départements,
+    else None: all France). Two queries at most, whatever the number of objectives."""
     measured = [o for o in objectives if CATALOGUE[o.indicator].measured]
     conventions = {o.convention_id for o in measured}
     parties, departments = defaultdict(set), defaultdict(set)
@@ -85,30 +109,13 @@ def objectives_progress(objectives, day=None, viewer=None):
             return frozenset(departments[objective.convention_id])
         return None
 
-    measures = {
+    return {
         objective.pk: Measure(
             key=objective.pk,
             organisations=frozenset(parties[objective.convention_id]),
             start=objective.period_start,
             end=objective.period_end,
             departments=territory(objective),
-        )
-        for objective in objectives
-    }
-    by_indicator = defaultdict(list)
-    for objective in objectives:
-        by_indicator[objective.indicator].append(measures[objective.pk])
-    achieved = {}
-    for indicator, measure_list in by_indicator.items():
-        achieved.update(measure(indicator, measure_list))
-    return {
-        objective.pk: _progress(
-            objective.target,
-            achieved[objective.pk],
-            objective.expected_by(day),
-            viewer is not None
-            and CATALOGUE[objective.indicator].unit == PEOPLE
-            and sees_outside_scope(viewer, measures[objective.pk].filters()),
         )
         for objective in objectives
     }

@@ -100,10 +100,11 @@ PEOPLE_POPULATIONS = ("persons", "enrolments", "follow_ups")
 
 def suppress_figure(figure, indicator):
     """A `reporting.dictionary.Figure` as shown outside its people's scope. For an indicator
-    counting people (`PEOPLE_POPULATIONS`): counts go through `suppress` (one row whose total
-    is shown) and the total through `suppress_total`; a rate or an average is hidden with the
-    counts it is computed from (its numerator or denominator hidden). Other figures
-    (organisations, conventions, leads…) come back unchanged."""
+        counting people (`PEOPLE_POPULATIONS`): counts go through `suppress` (one row whose total
+        is shown) and the total through `suppress_total`; a rate or an average is hidden with the
+        counts it is computed from (its numerator or denominator hidden), each count keeping its
+    own reading ("< 5" when small, "secret" when complementary, else shown). Other figures
+        (organisations, conventions, leads…) come back unchanged."""
     if indicator.population not in PEOPLE_POPULATIONS:
         return figure
     rows = figure.rows
@@ -116,12 +117,19 @@ def suppress_figure(figure, indicator):
     shown = []
     for row, numerator, denominator in zip(rows, numerators, denominators, strict=True):
         if isinstance(numerator, Hidden) or isinstance(denominator, Hidden):
+            # The rate goes with whichever count is hidden; the other count keeps its own
+            # reading (a denominator of 6 is not "< 5").
             small = is_small(row.numerator) or is_small(row.denominator)
             marker = SMALL if small else SECRET
-            row = replace(row, value=marker, numerator=marker, denominator=marker)
+            row = replace(row, value=marker, numerator=numerator, denominator=denominator)
         shown.append(row)
     if is_small(figure.numerator) or is_small(figure.denominator):
-        figure = replace(figure, total=SMALL, numerator=SMALL, denominator=SMALL)
+        figure = replace(
+            figure,
+            total=SMALL,
+            numerator=suppress_total(figure.numerator),
+            denominator=suppress_total(figure.denominator),
+        )
     return replace(figure, rows=shown)
 
 
@@ -150,3 +158,29 @@ def sees_outside_scope(user, filters):
         and filters.organisations is not None
         and filters.organisations <= scope.operator_organisation_ids
     )
+
+
+def suppress_lines(cells, lines):
+    """Secondary suppression across tables that share cells or sums. `cells`: {key: a count,
+    None, or a `Hidden` marker already set}; `lines`: lists of keys whose sum is known to the
+    reader (a column with its total, a région and its départements, the same count in two
+    tables). Returns a copy of `cells` where, until no line is left with exactly one hidden
+    cell, the smallest shown count of such a line is `SECRET` (a single hidden cell in a line
+    is the line's known sum minus the others)."""
+    cells = dict(cells)
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            line = [key for key in line if key in cells]
+            if sum(isinstance(cells[key], Hidden) for key in line) != 1:
+                continue
+            others = [
+                (cells[key], position, key)
+                for position, key in enumerate(line)
+                if not isinstance(cells[key], Hidden) and cells[key] is not None
+            ]
+            if others:
+                cells[min(others, key=lambda other: other[:2])[2]] = SECRET
+                changed = True
+    return cells

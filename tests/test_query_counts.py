@@ -78,8 +78,8 @@ QUERY_COUNTS = [
     ("lead-list", "paris", 9),
     ("lead-detail", "national", 11),
     ("lead-detail", "rhone", 11),
-    ("funnel", "national", 10),
-    ("funnel", "rhone", 11),
+    ("funnel", "national", 11),
+    ("funnel", "rhone", 12),
     ("map", "national", 6),
     ("map", "rhone", 6),
     ("convention-list", "national", 9),
@@ -127,7 +127,7 @@ QUERY_COUNTS = [
     ("dashboard-programme", "national", 39),
     ("dashboard-programme", "operator", 38),
     ("dashboard-action", "operator", 25),
-    ("dashboard-companies", "national", 21),
+    ("dashboard-companies", "national", 22),
     ("dashboard-companies", "company", 13),
 ]
 

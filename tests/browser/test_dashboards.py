@@ -88,3 +88,29 @@ def test_dashboards_have_no_serious_accessibility_violation(
         expect(page.locator("bar-chart canvas, line-chart canvas").first).to_be_visible()
     violations = serious_violations(page)
     assert not violations, violations
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_public_indicator_pages_have_no_serious_accessibility_violation(
+    demo, page, live_server, language
+):
+    """A visitor (not signed in) reads /indicateurs/ and one indicator's page in French and in
+    English: DSFR pages, each indicator listed with a link to its definition, and no serious
+    or critical axe-core violation on either page."""
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/indicateurs/")
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    expect(page.locator("h1")).to_be_visible()
+    link = page.locator("main a[href='/indicateurs/entries/']")
+    expect(link).to_have_count(1)
+    violations = serious_violations(page)
+    assert not violations, violations
+
+    link.click()
+    page.wait_for_url(f"{live_server.url}/indicateurs/entries/")
+    expect(page.locator("h1")).to_be_visible()
+    expect(page.locator("nav.fr-breadcrumb")).to_be_visible()
+    violations = serious_violations(page)
+    assert not violations, violations

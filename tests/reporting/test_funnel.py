@@ -125,10 +125,10 @@ def test_the_period_moves_every_step(dataset, departments):
     }
 
 
-def test_the_funnel_takes_four_queries_whatever_the_data(dataset, departments):
+def test_the_funnel_takes_five_queries_whatever_the_data(dataset, departments):
     with CaptureQueriesContext(connection) as queries:
         funnel(START, END)
-    assert len(queries) == 4
+    assert len(queries) == 5
 
 
 def test_a_coordinator_sees_their_territory_by_default(client, rhone_user, departments, dataset):

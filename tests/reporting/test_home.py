@@ -220,3 +220,26 @@ def test_a_company_contact_without_convention_is_told_what_to_do(client, company
     client.force_login(company_user)
     page = client.get(reverse("home")).content.decode()
     assert 'id="partnership-empty"' in page
+
+
+def test_people_without_a_step_count_once_as_the_linked_list_shows_them(client, rhone_user, france):
+    """A person with two enrolments in progress and no step for 120 days is one line of the
+    linked list of people, so the to-do line counts people, not enrolments."""
+    second = ActionFactory(
+        operator=france.rhone.action.operator,
+        departments=france.rhone.action.departments.all(),
+        start_date=days_ago(700),
+        end_date=None,
+    )
+    EnrolmentFactory(
+        beneficiary=france.rhone.quiet.beneficiary,
+        action=second,
+        status="in_progress",
+        referral_date=days_ago(130),
+        entry_date=days_ago(120),
+    )
+    todo = {t.key: t for t in todo_list(rhone_user, timezone.localdate())}["quiet_enrolments"]
+    assert todo.count == 1
+    client.force_login(rhone_user)
+    response = client.get(todo.url)
+    assert response.context["paginator"].count == 1

@@ -12,6 +12,7 @@ from reporting.suppression import (
     sees_outside_scope,
     suppress,
     suppress_figure,
+    suppress_lines,
     suppress_total,
 )
 
@@ -163,3 +164,107 @@ def test_a_coordinator_reads_small_counts_of_a_national_convention_as_fewer_than
     progress = objectives_progress([national, in_lyon], viewer=coordinator)
     assert (progress[national.pk].achieved, progress[national.pk].suppressed) == (None, True)
     assert (progress[in_lyon.pk].achieved, progress[in_lyon.pk].suppressed) == (3, False)
+
+
+def test_a_hidden_rate_keeps_the_reading_of_each_of_its_counts():
+    """A rate of 3 out of 6 is hidden with its numerator ("< 5"), but its denominator, 6 people,
+    is not written "< 5": it is shown, unless the rule hides it on its own account."""
+    from reporting.dictionary import Figure, Row, get
+
+    rate = Figure(
+        "sortie_dynamique_rate",
+        1,
+        "percent",
+        40.9,
+        [Row("28", "Normandie", 50.0, 3, 6), Row("84", "ARA", 39.5, 15, 38)],
+        numerator=18,
+        denominator=44,
+    )
+    shown = suppress_figure(rate, get("sortie_dynamique_rate"))
+    assert [(row.value, row.numerator, row.denominator) for row in shown.rows] == [
+        (SMALL, SMALL, 6),
+        (SECRET, SECRET, 38),
+    ]
+    assert (shown.total, shown.numerator, shown.denominator) == (40.9, 18, 44)
+    tiny = Figure("sortie_dynamique_rate", 1, "percent", 50.0, [], numerator=3, denominator=6)
+    shown = suppress_figure(tiny, get("sortie_dynamique_rate"))
+    assert (shown.total, shown.numerator, shown.denominator) == (SMALL, SMALL, 6)
+
+
+@pytest.mark.parametrize(
+    ("cells", "lines", "expected"),
+    [
+        # Nothing hidden: nothing to do.
+        ({"a": 7, "b": 9}, [["a", "b"]], {"a": 7, "b": 9}),
+        # The same count in two tables: hidden in one, hidden in the other.
+        ({"a": S, "b": 9}, [["a", "b"]], {"a": S, "b": X}),
+        # A région (r) hidden as complementary, its only département (d) shown: d hides too,
+        # and the départements' column (d, e, f with its total) then hides its smallest other.
+        (
+            {"r": X, "d": 5, "e": 30, "f": 8},
+            [["r", "d"], ["d", "e", "f"]],
+            {"r": X, "d": X, "e": 30, "f": X},
+        ),
+        # Two hidden cells in a line: neither can be recomputed.
+        ({"a": S, "b": S, "c": 40}, [["a", "b", "c"]], {"a": S, "b": S, "c": 40}),
+        # Keys of a line missing from the cells are ignored; None is never picked.
+        ({"a": S, "b": None, "c": 12}, [["a", "b", "c", "z"]], {"a": S, "b": None, "c": X}),
+    ],
+)
+def test_suppress_lines_hides_what_another_table_would_give_back(cells, lines, expected):
+    assert suppress_lines(cells, lines) == expected
+
+
+def test_a_region_hidden_as_complementary_is_not_given_back_by_its_departements(departments):
+    """The national dashboard as a coordinator reads it: Pays de la Loire's sorties
+    dynamiques hidden as complementary in the région table must not be read off
+    Loire-Atlantique's row in the département table (nor off the rate's numerator)."""
+    from reporting.dashboards import link_territories
+    from reporting.tables import Column, Table, TableRow
+
+    columns = [Column(code, code) for code in ("entries", "persons_followed", "exits")]
+    columns.append(Column("sortie_dynamique", "sortie_dynamique"))
+    regions = Table(
+        "by-region",
+        "",
+        "Région",
+        columns,
+        rows=[
+            TableRow("28", "Normandie", [11, 22, 6, S]),
+            TableRow("52", "Pays de la Loire", [33, 45, 7, X]),
+            TableRow("84", "Auvergne-Rhône-Alpes", [181, 264, 103, 60]),
+        ],
+    )
+    depts = Table(
+        "by-department",
+        "",
+        "Département",
+        columns,
+        rows=[
+            TableRow("76", "Seine-Maritime", [11, 22, 6, S]),
+            TableRow("44", "Loire-Atlantique", [33, 45, 7, 5]),
+            TableRow("69", "Rhône", [181, 264, 103, 60]),
+        ],
+    )
+    rate = Table(
+        "sortie-dynamique-rate",
+        "",
+        "Région",
+        [Column("numerator", ""), Column("denominator", ""), Column("rate", "", "%")],
+        rows=[
+            TableRow("28", "Normandie", [S, 6, S]),
+            TableRow("52", "Pays de la Loire", [X, 7, X]),
+            TableRow("84", "Auvergne-Rhône-Alpes", [60, 103, 58.3]),
+        ],
+    )
+    link_territories([regions, depts, rate])
+    assert [row.cells[3] for row in depts.rows] == [S, X, 60]
+    # No column or région line is left with a single hidden cell, and a rate is hidden
+    # whenever one of its counts is.
+    for table in (regions, depts):
+        column = [row.cells[2] for row in table.rows]
+        assert sum(isinstance(cell, type(S)) for cell in column) != 1
+    for row in rate.rows:
+        if any(isinstance(cell, type(S)) for cell in row.cells[:2]):
+            assert isinstance(row.cells[2], type(S))
+    assert rate.rows[2].cells == [60, 103, 58.3]
