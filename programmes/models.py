@@ -55,6 +55,10 @@ class Programme(models.Model):
         ]
 
     def __str__(self):
+        """The programme's name, led by its code unless the name already starts with it
+        ("AGIR — Accompagnement global…", not "AGIR — AGIR — …")."""
+        if self.name.startswith(self.code):
+            return self.name
         return f"{self.code} — {self.name}"
 
     def get_absolute_url(self):

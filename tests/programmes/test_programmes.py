@@ -120,3 +120,15 @@ def test_coordinators_may_not_edit_a_programme(client, rhone_user, programmes):
     assert Programme.objects.get(code="HOPE").name != "Pris"
     page = client.get(reverse("programmes:programme-detail", args=["HOPE"])).content.decode()
     assert url not in page
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "shown"),
+    [
+        ("AGIR", "AGIR — Accompagnement global", "AGIR — Accompagnement global"),
+        ("PIC", "PIC IPR — Intégration professionnelle", "PIC IPR — Intégration professionnelle"),
+        ("HOPE", "Hébergement, orientation, parcours", "HOPE — Hébergement, orientation, parcours"),
+    ],
+)
+def test_a_programme_reads_its_code_once(code, name, shown):
+    assert str(Programme(code=code, name=name)) == shown
