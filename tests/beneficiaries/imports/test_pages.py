@@ -163,8 +163,11 @@ def test_template_and_documentation(client, operator_user):
     columns = list(values.iter_rows(values_only=True))
     protection = [row[columns[0].index("Statut de protection")] for row in columns[1:]]
     assert "Statut de réfugié" in protection
+    sources = [row[columns[0].index("Orienté par")] for row in columns[1:]]
+    assert "OFII" in sources and len([s for s in sources if s]) == 7  # not "through Tremplin"
     page = client.get(reverse("beneficiaries:import-help")).content.decode()
     assert "Date de naissance" in page and "Refugee" in page
+    assert "Self-referred" in page and "through Tremplin" not in page
 
 
 def test_the_list_links_the_import_for_those_allowed(client, operator_user, national_user):
