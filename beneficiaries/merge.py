@@ -91,6 +91,15 @@ def _move(relation, merged, kept, user, reason):
     return moved
 
 
+def _fit(reason):
+    """`reason` (str) cut to what a history row's change reason holds (simple-history's
+    `history_change_reason`, 100 characters), ending with "…" when cut: a long list of values
+    taken, or a language with longer words, must not make the merge fail. The values taken
+    stay readable in full in the kept record's history, field by field."""
+    limit = Beneficiary.history.model._meta.get_field("history_change_reason").max_length
+    return reason if len(reason) <= limit else reason[: limit - 1] + "…"
+
+
 def _withdraw_duplicate_referrals(kept, merged, user, reason):
     """Withdraw, as `user`, the referrals of `merged` still waiting for an action for which a
     referral of `kept` is waiting too: once moved, the person would wait twice for the same
@@ -110,8 +119,8 @@ def _withdraw_duplicate_referrals(kept, merged, user, reason):
         referral.decided_at = max(now, referral.sent_at)
         referral.decided_by = user
         referral._history_user = user
-        referral._change_reason = f"{reason}; " + _(
-            "withdrawn: the record kept is already referred to this action"
+        referral._change_reason = _fit(
+            f"{reason}; " + _("withdrawn: the record kept is already referred to this action")
         )
         referral.save(update_fields=["status", "decided_at", "decided_by"])
         withdrawn += 1
@@ -161,10 +170,10 @@ def _merge(candidate, kept_pk, merged_pk, take, user):
         setattr(kept, name, getattr(merged, name))
     kept.full_clean(exclude=["name_key", "merged_into"])
 
-    reason = _("Merge of record #%(merged)s into record #%(kept)s") % {
-        "merged": merged.pk,
-        "kept": kept.pk,
-    }
+    reason = _fit(
+        _("Merge of record #%(merged)s into record #%(kept)s")
+        % {"merged": merged.pk, "kept": kept.pk}
+    )
     _withdraw_duplicate_referrals(kept, merged, user, reason)
     for relation in _relations():
         _move(relation, merged, kept, user, reason)
@@ -173,10 +182,10 @@ def _merge(candidate, kept_pk, merged_pk, take, user):
 
     taken = ", ".join(take) if take else _("none")
     kept._history_user = user
-    kept._change_reason = f"{reason}; " + _("values taken from #%(merged)s: %(fields)s") % {
-        "merged": merged.pk,
-        "fields": taken,
-    }
+    kept._change_reason = _fit(
+        f"{reason}; "
+        + _("values taken from #%(merged)s: %(fields)s") % {"merged": merged.pk, "fields": taken}
+    )
     kept.save()
     merged.merged_into = kept
     merged._history_user = user

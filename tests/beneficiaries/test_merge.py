@@ -323,3 +323,26 @@ def test_the_referral_refusal_has_its_plain_message():
     with translation.override("en"):
         message = str(REFUSALS["one_waiting_referral_per_person_and_action"])
     assert "waiting for a referral to the same action" in message
+
+
+def test_a_merge_taking_many_values_in_french_fits_the_history(followed, twins):
+    """The change reasons (who merged, which values were taken, a referral withdrawn) fit the
+    history's 100 characters whatever the number of values taken and the language: the merge
+    does not fail with a database error (a 500 on the review page)."""
+    from beneficiaries.merge import MERGED_FIELDS
+    from beneficiaries.models import Referral
+
+    kept, merged, reviewer = twins["kept"], twins["merged"], followed.users["national"]
+    for person in (kept, merged):
+        Referral.objects.create(
+            beneficiary=person, referred_by=reviewer, action=followed.paris.action, message="Test"
+        )
+
+    with translation.override("fr"):
+        merge(twins["candidate"], keep=kept, take=MERGED_FIELDS, user=reviewer)
+
+    kept.refresh_from_db()
+    assert kept.email == "r.haidari@example.org"
+    reason = kept.history.latest().history_change_reason
+    assert len(reason) <= 100 and reason.endswith("…") and f"#{merged.pk}" in reason
+    assert Referral.objects.filter(beneficiary=kept).waiting().count() == 1
