@@ -6,8 +6,10 @@ What moves: every row of another model pointing at the person — enrolments (th
 with them), pathway steps, access-log entries, and whatever later models point at a person —
 found from the model's relations, so that a new one is not forgotten. Rows of a model with
 history are saved one by one, with the merge as their change reason; the access log, which is
-append-only, only has its person changed (docs/decisions.md). All in one transaction: when
-the database refuses a row (two open enrolments in the same action), nothing has changed.
+append-only, only has its person changed (docs/decisions.md). A referral of the merged-away
+record still waiting for an action where the kept record waits too is withdrawn by the merge
+(one waiting referral per person and action; the kept record's stays). All in one transaction:
+when the database refuses a row (two open enrolments in the same action), nothing has changed.
 """
 
 from django.core.exceptions import ValidationError
@@ -17,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import Beneficiary, DuplicateCandidate, DuplicateStatus, Enrolment
+from .referrals.models import Referral, ReferralStatus
 
 #: The fields whose value the reviewer chooses, record by record, when merging.
 MERGED_FIELDS = [
@@ -44,6 +47,11 @@ MERGED_FIELDS = [
 REFUSALS = {
     "one_open_enrolment_per_person_and_action": gettext_lazy(
         "Both records have an open enrolment in the same action: close or abandon one of them "
+        "before merging."
+    ),
+    # Met only if a referral is sent while the merge runs: the merge withdraws the duplicates.
+    "one_waiting_referral_per_person_and_action": gettext_lazy(
+        "Both records are waiting for a referral to the same action: withdraw one of them "
         "before merging."
     ),
 }
@@ -81,6 +89,42 @@ def _move(relation, merged, kept, user, reason):
         row.save(update_fields=[field.name])
         moved += 1
     return moved
+
+
+def _fit(reason):
+    """`reason` (str) cut to what a history row's change reason holds (simple-history's
+    `history_change_reason`, 100 characters), ending with "…" when cut: a long list of values
+    taken, or a language with longer words, must not make the merge fail. The values taken
+    stay readable in full in the kept record's history, field by field."""
+    limit = Beneficiary.history.model._meta.get_field("history_change_reason").max_length
+    return reason if len(reason) <= limit else reason[: limit - 1] + "…"
+
+
+def _withdraw_duplicate_referrals(kept, merged, user, reason):
+    """Withdraw, as `user`, the referrals of `merged` still waiting for an action for which a
+    referral of `kept` is waiting too: once moved, the person would wait twice for the same
+    action (`one_waiting_referral_per_person_and_action`). The kept record's referral stays;
+    the withdrawn one keeps its message, on the timeline, with the merge as its change reason.
+    Returns how many were withdrawn."""
+    waiting_for = Referral.objects.filter(beneficiary=kept).waiting().values("action_id")
+    duplicates = (
+        Referral.objects.select_for_update()
+        .filter(beneficiary=merged, action_id__in=waiting_for)
+        .waiting()
+    )
+    now = timezone.now()
+    withdrawn = 0
+    for referral in duplicates:
+        referral.status = ReferralStatus.WITHDRAWN
+        referral.decided_at = max(now, referral.sent_at)
+        referral.decided_by = user
+        referral._history_user = user
+        referral._change_reason = _fit(
+            f"{reason}; " + _("withdrawn: the record kept is already referred to this action")
+        )
+        referral.save(update_fields=["status", "decided_at", "decided_by"])
+        withdrawn += 1
+    return withdrawn
 
 
 def merge(candidate, *, keep, take=(), user):
@@ -126,10 +170,11 @@ def _merge(candidate, kept_pk, merged_pk, take, user):
         setattr(kept, name, getattr(merged, name))
     kept.full_clean(exclude=["name_key", "merged_into"])
 
-    reason = _("Merge of record #%(merged)s into record #%(kept)s") % {
-        "merged": merged.pk,
-        "kept": kept.pk,
-    }
+    reason = _fit(
+        _("Merge of record #%(merged)s into record #%(kept)s")
+        % {"merged": merged.pk, "kept": kept.pk}
+    )
+    _withdraw_duplicate_referrals(kept, merged, user, reason)
     for relation in _relations():
         _move(relation, merged, kept, user, reason)
     # Records merged earlier into the one merged now point at the kept one: one hop, always.
@@ -137,10 +182,10 @@ def _merge(candidate, kept_pk, merged_pk, take, user):
 
     taken = ", ".join(take) if take else _("none")
     kept._history_user = user
-    kept._change_reason = f"{reason}; " + _("values taken from #%(merged)s: %(fields)s") % {
-        "merged": merged.pk,
-        "fields": taken,
-    }
+    kept._change_reason = _fit(
+        f"{reason}; "
+        + _("values taken from #%(merged)s: %(fields)s") % {"merged": merged.pk, "fields": taken}
+    )
     kept.save()
     merged.merged_into = kept
     merged._history_user = user

@@ -20,7 +20,8 @@ from django.views import generic
 from rules.contrib.views import PermissionRequiredMixin
 
 from beneficiaries.filters import QUIET_DAYS
-from beneficiaries.models import DuplicateCandidate, Enrolment, FollowUp
+from beneficiaries.models import DuplicateCandidate, Enrolment, FollowUp, Referral
+from beneficiaries.referrals.models import ReferralStatus
 from partners.conventions.filters import ENDING_WITHIN_DAYS
 from partners.models import Convention, ConventionObjective, Lead, MobilisationAction, Organisation
 from partners.models.interest import LEAD_RESPONSE_WORKING_DAYS
@@ -146,7 +147,19 @@ def todo_list(user, today):
         count = DuplicateCandidate.objects.to_review_by(user).count()
         url = reverse("beneficiaries:duplicate-list")
         todos.append(Todo("duplicates", _("Possible duplicates to review"), count, url))
+    if user.scope.is_operator and user.has_perm("beneficiaries.list_referrals"):
+        todos.append(_referrals_todo(user))
     return todos
+
+
+def _referrals_todo(user):
+    """The referrals received by an operator still waiting for their answer: the received
+    inbox's queryset (`Referral.objects.visible_to(user).received_by(user)`), `waiting()`, and
+    a link to that inbox filtered on the same status."""
+    received = Referral.objects.visible_to(user).received_by(user)
+    count = received.waiting().count()
+    url = _link("beneficiaries:referral-list", status=ReferralStatus.SENT.value)
+    return Todo("referrals", _("Referrals waiting for your answer"), count, url)
 
 
 def _convention_todos(user, today):

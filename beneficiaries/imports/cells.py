@@ -31,7 +31,7 @@ class CellReader:
         from territories.models import Department
 
         self.choices = {
-            column.name: choice_lookup(column.choices, column.synonyms)
+            column.name: choice_lookup(column.options(), column.synonyms)
             for column in (*c.COLUMNS, *c.STEP_COLUMNS)
             if column.kind == c.CHOICE
         }

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import (
+    CHOSEN_REFERRAL_SOURCES,
     AbandonReason,
     ContractType,
     EducationLevel,
@@ -39,8 +40,9 @@ TEXT, DATE, CHOICE, DEPARTMENT, COUNTRY, EMAIL, PHONE = (
 class Column:
     """One column of the import: `name` the model field, `header` the template's French
     header, `label` what errors call it (translated), `kind` how its cells are read, `choices`
-    the TextChoices of a coded column and `synonyms` further spellings accepted (text → code),
-    `help` its documentation, `max_length` for text."""
+    the TextChoices of a coded column, `values` the codes of it a file may hold (None: every
+    one) and `synonyms` further spellings accepted (text → code), `help` its documentation,
+    `max_length` for text."""
 
     name: str
     header: str
@@ -52,6 +54,16 @@ class Column:
     help: str = ""
     max_length: int = 150
     aliases: tuple = ()
+    values: tuple | None = None
+
+    def options(self):
+        """The accepted (code, label) pairs of a coded column, in `choices`' order: those of
+        `values` only, when given."""
+        return [
+            (code, label)
+            for code, label in self.choices.choices
+            if self.values is None or code in self.values
+        ]
 
 
 COLUMNS = (
@@ -185,6 +197,8 @@ COLUMNS = (
         CHOICE,
         required=True,
         choices=ReferralSource,
+        # "Another organisation, through Tremplin" comes only with an accepted referral.
+        values=tuple(CHOSEN_REFERRAL_SOURCES),
         synonyms={"pole emploi": "france_travail", "spontané": "self", "spontanee": "self"},
     ),
     Column("referral_date", "Date d'orientation", _("referral date"), DATE, required=True),

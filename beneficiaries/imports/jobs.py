@@ -115,8 +115,12 @@ def check(job_id):
 
 def write(job_id):
     """Check again and write the file of ImportJob `job_id` (int) in one transaction, then
-    delete the file. Returns the job."""
+    delete the file. Returns the job. A job no longer waiting to be written (a second run of
+    the task: a message delivered again, two confirmations) is returned as it is: its file is
+    gone and its outcome already told."""
     job = ImportJob.objects.select_related("action__programme", "created_by").get(pk=job_id)
+    if job.status != ImportJob.Status.WRITING:
+        return job
 
     def work(job):
         importer, plan = _check(job)

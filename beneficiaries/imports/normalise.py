@@ -59,18 +59,20 @@ def parse_date(text):
     return None
 
 
-def choice_lookup(choices, synonyms=None):
+def choice_lookup(options, synonyms=None):
     """A dict from the plain form (`plain`) of each code, French label and English label of
-    `choices` (a TextChoices class) — and of each of `synonyms` (dict text → code) — to the
-    code."""
+    `options` ((code, label) pairs, as a TextChoices' `choices`) — and of each of `synonyms`
+    (dict text → code) naming one of these codes — to the code."""
     lookup = {}
-    for code, label in choices.choices:
+    for code, label in options:
         lookup[plain(code)] = code
         for language in ("en", "fr"):
             with translation.override(language):
                 lookup[plain(str(label))] = code
+    codes = {code for code, _label in options}
     for text, code in (synonyms or {}).items():
-        lookup[plain(text)] = code
+        if code in codes:
+            lookup[plain(text)] = code
     return lookup
 
 

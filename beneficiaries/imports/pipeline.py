@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from ..choices import AccessKind, EnrolmentStatus
+from ..choices import AccessKind, EnrolmentStatus, ReferralSource
 from ..models import (
     AccessLog,
     Beneficiary,
@@ -327,6 +327,7 @@ class Importer(CellReader):
                 continue
             enrolment = self._same_enrolment(enrolments.get(person.pk, []), row)
             plan.enrolments[row.line] = enrolment
+            _keep_referral_source(enrolment, row)
             changed = (
                 _changes(person, row.person, PERSON_FIELDS)
                 or enrolment is None
@@ -520,6 +521,14 @@ class Importer(CellReader):
                     {"enrolment_id": pk, "months": months, "due_date": due[exit_date, months]}
                 )
         writing.insert(FollowUp, rows, when=now, history=history)
+
+
+def _keep_referral_source(enrolment, row):
+    """An enrolment made by accepting a referral keeps its source ("another organisation,
+    through Tremplin", which a file may not state): the row's source is set to it, so that a
+    re-import neither changes it nor counts it as an update."""
+    if enrolment is not None and enrolment.referral_source == ReferralSource.ORGANISATION:
+        row.enrolment["referral_source"] = ReferralSource.ORGANISATION
 
 
 def _changes(instance, values, fields):

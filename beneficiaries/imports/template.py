@@ -37,7 +37,7 @@ def template_workbook():
     for cell in values[1]:
         cell.font = Font(bold=True)
     with translation.override("fr"):
-        lists = [[str(label) for _code, label in column.choices.choices] for column in coded]
+        lists = [[str(label) for _code, label in column.options()] for column in coded]
     for row in range(max(len(options) for options in lists)):
         values.append([options[row] if row < len(options) else None for options in lists])
     out = io.BytesIO()
@@ -48,4 +48,4 @@ def template_workbook():
 def accepted_values(column):
     """The accepted values of a coded `column`, as (code, label) pairs in the active
     language."""
-    return [(code, str(label)) for code, label in column.choices.choices]
+    return [(code, str(label)) for code, label in column.options()]

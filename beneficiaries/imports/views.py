@@ -237,10 +237,15 @@ class ImportConfirmView(ImportDetailView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         with transaction.atomic():
-            job.valid_rows_only = bool(form.cleaned_data.get("valid_rows_only"))
-            job.status = ImportJob.Status.WRITING
-            job.save(update_fields=["valid_rows_only", "status"])
-            _queue(job, "write_import")
+            # Only the first of two confirmations sent at once (a double click) starts the work.
+            started = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.CHECKED).update(
+                valid_rows_only=bool(form.cleaned_data.get("valid_rows_only")),
+                status=ImportJob.Status.WRITING,
+            )
+            if started:
+                _queue(job, "write_import")
+        if not started:
+            return redirect(job)
         messages.info(request, _("The import has started: you may leave this page."))
         return redirect(job)
 

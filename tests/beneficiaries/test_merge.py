@@ -257,3 +257,92 @@ def test_a_record_merged_twice_leads_to_the_last_one_kept(client, followed, twin
     client.force_login(national)
     response = client.get(merged.get_absolute_url())
     assert response.url == third.get_absolute_url()
+
+
+def test_a_merge_withdraws_the_duplicate_of_a_waiting_referral(followed, twins):
+    """Both records wait for a referral to the same action (the one waiting referral per person
+    and action): the merge keeps the kept record's, withdraws the other's as the reviewer, and
+    says so in its history; a referral to another action simply moves."""
+    from beneficiaries.models import Referral
+
+    kept, merged, reviewer = twins["kept"], twins["merged"], followed.users["rhone"]
+    sender = followed.users["operator"]
+    common = {
+        "from_organisation": followed.rhone.action.operator,
+        "referred_by": sender,
+        "action": followed.paris.action,
+    }
+    kept_referral = Referral.objects.create(beneficiary=kept, message="Du dossier gardé.", **common)
+    twin_referral = Referral.objects.create(beneficiary=merged, message="Du doublon.", **common)
+    elsewhere = ActionFactory(departments=[followed.paris.action.departments.first()])
+    other = Referral.objects.create(
+        beneficiary=merged, message="Ailleurs.", **{**common, "action": elsewhere}
+    )
+
+    merge(twins["candidate"], keep=kept, user=reviewer)
+
+    kept_referral.refresh_from_db()
+    twin_referral.refresh_from_db()
+    other.refresh_from_db()
+    assert (kept_referral.beneficiary, kept_referral.status) == (kept, "sent")
+    assert (twin_referral.beneficiary, twin_referral.status) == (kept, "withdrawn")
+    assert twin_referral.decided_by == reviewer and twin_referral.decided_at is not None
+    assert (other.beneficiary, other.status) == (kept, "sent")
+    withdrawal = twin_referral.history.filter(status="withdrawn").earliest("history_date")
+    assert withdrawal.history_user == reviewer
+    assert f"#{merged.pk}" in withdrawal.history_change_reason
+    assert Referral.objects.filter(beneficiary=kept).waiting().count() == 2
+
+
+def test_a_merge_refused_halfway_leaves_the_waiting_referrals_as_they_were(followed, twins):
+    from beneficiaries.models import Referral
+
+    kept, merged = twins["kept"], twins["merged"]
+    EnrolmentFactory(beneficiary=merged, action=followed.rhone.action, entered=True)
+    common = {
+        "from_organisation": followed.rhone.action.operator,
+        "referred_by": followed.users["operator"],
+        "action": followed.paris.action,
+        "message": "Orientation.",
+    }
+    Referral.objects.create(beneficiary=kept, **common)
+    twin_referral = Referral.objects.create(beneficiary=merged, **common)
+
+    with pytest.raises(MergeError):
+        merge(twins["candidate"], keep=kept, user=followed.users["rhone"])
+
+    twin_referral.refresh_from_db()
+    assert (twin_referral.beneficiary, twin_referral.status) == (merged, "sent")
+    assert twin_referral.decided_by is None
+
+
+def test_the_referral_refusal_has_its_plain_message():
+    """The safety net, for a referral sent while the merge runs."""
+    from beneficiaries.merge import REFUSALS
+
+    with translation.override("en"):
+        message = str(REFUSALS["one_waiting_referral_per_person_and_action"])
+    assert "waiting for a referral to the same action" in message
+
+
+def test_a_merge_taking_many_values_in_french_fits_the_history(followed, twins):
+    """The change reasons (who merged, which values were taken, a referral withdrawn) fit the
+    history's 100 characters whatever the number of values taken and the language: the merge
+    does not fail with a database error (a 500 on the review page)."""
+    from beneficiaries.merge import MERGED_FIELDS
+    from beneficiaries.models import Referral
+
+    kept, merged, reviewer = twins["kept"], twins["merged"], followed.users["national"]
+    for person in (kept, merged):
+        Referral.objects.create(
+            beneficiary=person, referred_by=reviewer, action=followed.paris.action, message="Test"
+        )
+
+    with translation.override("fr"):
+        merge(twins["candidate"], keep=kept, take=MERGED_FIELDS, user=reviewer)
+
+    kept.refresh_from_db()
+    assert kept.email == "r.haidari@example.org"
+    reason = kept.history.latest().history_change_reason
+    assert len(reason) <= 100 and reason.endswith("…") and f"#{merged.pk}" in reason
+    assert Referral.objects.filter(beneficiary=kept).waiting().count() == 1

@@ -103,6 +103,7 @@ def test_an_operator_counts_their_actions_only(operator_user, france):
         "quiet_enrolments": 1,
         "conventions_ending": 0,
         "conventions_behind": 0,
+        "referrals": 0,
     }
 
 
@@ -243,3 +244,36 @@ def test_people_without_a_step_count_once_as_the_linked_list_shows_them(client, 
     client.force_login(rhone_user)
     response = client.get(todo.url)
     assert response.context["paginator"].count == 1
+
+
+def test_an_operator_is_told_of_the_referrals_waiting_for_their_answer(
+    client, operator_user, rhone_user, paris_user, france
+):
+    """A referral from Paris to the Rhône operator's action is on the Rhône operator's to-do
+    list until answered, linking to the received inbox filtered on what is counted; the
+    sender's side and the coordinators (who do not answer) have no such line."""
+    from beneficiaries.models import Referral
+
+    sender = MembershipFactory(role="operator", organisation=france.paris.action.operator).user
+    referral = Referral.objects.create(
+        beneficiary=france.paris.exited.beneficiary,
+        from_organisation=france.paris.action.operator,
+        referred_by=sender,
+        action=france.rhone.action,
+        message="Orientation vers Lyon.",
+    )
+    assert counts(operator_user)["referrals"] == 1
+    assert counts(sender)["referrals"] == 0
+    assert "referrals" not in counts(rhone_user) and "referrals" not in counts(paris_user)
+
+    line = next(t for t in todo_list(operator_user, timezone.localdate()) if t.key == "referrals")
+    client = in_english(client)
+    client.force_login(operator_user)
+    listed = client.get(line.url)
+    assert listed.status_code == 200
+    assert [r.pk for r in listed.context["object_list"]] == [referral.pk]
+    assert "Referrals waiting for your answer" in client.get(reverse("home")).content.decode()
+
+    referral.decline(operator_user, "full")
+    assert counts(operator_user)["referrals"] == 0
+    assert list(client.get(line.url).context["object_list"]) == []

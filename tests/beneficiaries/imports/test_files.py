@@ -151,6 +151,14 @@ BAD_CELLS = [
     ("Téléphone", "12", "phone", "« 12 » is not a phone number"),
     ("Date d'entrée", "01/01/2026", "entry date", "before the referral date"),
     ("Nom", "Rahimi 1 85 05 78 006 084 36", "last name", "social-security"),
+    # Only an accepted referral makes an enrolment "through Tremplin" (CHOSEN_REFERRAL_SOURCES).
+    ("Orienté par", "organisation", "referred by", "« organisation » is not one of"),
+    (
+        "Orienté par",
+        "Another organisation, through Tremplin",
+        "referred by",
+        "« Another organisation, through Tremplin » is not one of",
+    ),
 ]
 
 
@@ -370,3 +378,24 @@ def test_steps_in_error_are_on_their_line(action, operator_user):
         (3, "Steps – last name"),
     ]
     assert plan.in_error == 2
+
+
+def test_a_reimport_keeps_the_source_of_an_enrolment_from_an_accepted_referral(
+    action, operator_user
+):
+    """The file cannot say "through Tremplin", and does not overwrite it either: re-importing a
+    person enrolled by an accepted referral changes nothing."""
+    data = csv_bytes(rows(2))
+    importer = Importer(action, operator_user)
+    importer.write(importer.check("f.csv", io.BytesIO(data)))
+    referred = Enrolment.objects.get(beneficiary__last_name="Rahimi-0")
+    Enrolment.objects.filter(pk=referred.pk).update(referral_source="organisation")
+
+    importer = Importer(action, operator_user)
+    plan = importer.check("f.csv", io.BytesIO(data))
+    assert (plan.to_create, plan.to_update, plan.unchanged) == (0, 0, 2)
+    importer.write(plan)
+
+    referred.refresh_from_db()
+    assert referred.referral_source == "organisation"
+    assert referred.history.count() == 1

@@ -164,8 +164,11 @@ def test_template_and_documentation(client, operator_user):
     columns = list(values.iter_rows(values_only=True))
     protection = [row[columns[0].index("Statut de protection")] for row in columns[1:]]
     assert "Statut de réfugié" in protection
+    sources = [row[columns[0].index("Orienté par")] for row in columns[1:]]
+    assert "OFII" in sources and len([s for s in sources if s]) == 7  # not "through Tremplin"
     page = client.get(reverse("beneficiaries:import-help")).content.decode()
     assert "Date de naissance" in page and "Refugee" in page
+    assert "Self-referred" in page and "through Tremplin" not in page
 
 
 def test_the_list_links_the_import_for_those_allowed(client, operator_user, national_user):
@@ -329,3 +332,29 @@ def test_unconfirmed_files_are_deleted_after_a_week(
     assert (job.status, job.file.name) == ("failed", "")
     assert "after 7 days" in job.failure
     assert not any(private_storage.rglob("*.csv"))
+
+
+def test_a_second_confirmation_or_run_of_the_task_leaves_a_done_import_done(
+    client, action, operator_user, django_capture_on_commit_callbacks
+):
+    """A double click sends two confirmations; a task message may be delivered twice (acks
+    late): the import is written once and stays "done", not "failed" for want of its file."""
+    from beneficiaries.imports import jobs
+
+    client.force_login(operator_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(client, action, csv_bytes(rows(3)))
+    job = ImportJob.objects.get()
+    confirm = reverse("beneficiaries:import-confirm", args=[job.pk])
+    with django_capture_on_commit_callbacks(execute=True) as first:
+        client.post(confirm)
+    with django_capture_on_commit_callbacks(execute=True) as second:
+        response = client.post(confirm)
+    assert (len(first), len(second)) == (1, 0)
+    assert response.url == job.get_absolute_url()
+
+    jobs.write(job.pk)
+
+    job.refresh_from_db()
+    assert (job.status, job.created, job.failure) == (ImportJob.Status.DONE, 3, "")
+    assert Beneficiary.objects.count() == 3
