@@ -25,9 +25,12 @@ DEFAULT_INDICATOR = "sortie_dynamique_rate"
 @dataclass(frozen=True)
 class MapIndicator:
     """One choice of the map: `key` (its query-string value), `label`, `description` (one
-    sentence under the map), the `scale` of its colours, `percent` (figures written with "%")
-    and `measure(filters) -> {département INSEE code: Reading}` (départements without a figure
-    left out)."""
+    sentence under the map), the `scale` of its colours, `percent` (figures written with "%"),
+    `measure(filters) -> {département INSEE code: Reading}` (départements without a figure
+    left out) and `counts`: the columns of the national dashboard's "By département" table
+    (`reporting.dashboards.COMPARED`) holding its numerator and its denominator (None where
+    that part counts no people), whose hidden cells the map hides; None for a figure counting
+    no people."""
 
     key: str
     label: str
@@ -35,6 +38,7 @@ class MapIndicator:
     scale: Scale
     percent: bool
     measure: Callable
+    counts: tuple[str | None, str | None] | None = None
 
 
 def year_filters(year):
@@ -139,6 +143,7 @@ MAP_INDICATORS = {
             percent_scale((0, 20, 40, 60, 80)),
             True,
             sortie_dynamique_rate,
+            ("sortie_dynamique", "exits"),
         ),
         MapIndicator(
             "entries_against_target",
@@ -150,6 +155,7 @@ MAP_INDICATORS = {
             percent_scale((0, 25, 50, 75, 100)),
             True,
             entries_against_target,
+            ("entries", None),
         ),
         MapIndicator(
             "agir_deployment",
