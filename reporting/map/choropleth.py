@@ -25,15 +25,12 @@ from .scale import SUPPRESSED_COLOUR
 class Reading:
     """One département's figure as the indicator measured it: `value` (the number the scale
     reads: a percentage, a count or a category), with the `numerator` and `denominator` of a
-    rate (None otherwise); `people`: whether the numerator (or the value, for a count) counts
-    persons, and `denominator_people` whether the denominator does (not so for a target), for
-    the small-count rule; `label`: how a category reads."""
+    rate (None otherwise); `label`: how a category reads. Which of its counts count people is
+    the `MapIndicator`'s `counts`."""
 
     value: float | None
     numerator: int | None = None
     denominator: int | None = None
-    people: bool = True
-    denominator_people: bool = True
     label: str | None = None
 
 

@@ -99,9 +99,7 @@ def entries_against_target(filters):
         if target > 0:
             row = entries.get(code)
             achieved = row.value if row else 0
-            readings[code] = Reading(
-                100 * achieved / target, achieved, round(target), denominator_people=False
-            )
+            readings[code] = Reading(100 * achieved / target, achieved, round(target))
     return readings
 
 
@@ -124,8 +122,7 @@ def agir_deployment(filters):
         states[code] = max(states.get(code, 0), state)
     codes = Department.objects.values_list("code", flat=True)
     return {
-        code: Reading(states.get(code, 0), people=False, label=AGIR_STATES[states.get(code, 0)])
-        for code in codes
+        code: Reading(states.get(code, 0), label=AGIR_STATES[states.get(code, 0)]) for code in codes
     }
 
 
