@@ -291,31 +291,9 @@ def comparison_tables(view):
     ]
     for allowed, by, caption, header in compared:
         if allowed:
-            # 101 bars are unreadable: all France's départements as a table (and on the map).
-            chart = None if by == "department" and view.filters.departments is None else BAR
-            tables.append(
-                breakdown_table(
-                    view,
-                    COMPARED,
-                    by,
-                    table_id=f"by-{by}",
-                    caption=caption,
-                    row_header=header,
-                    chart=chart,
-                )
-            )
+            tables.append(compared_table(view, by, caption, header))
     if kind != ACTION:
-        by = _territory_breakdown(view)
-        tables.append(
-            rate_table(
-                view,
-                "sortie_dynamique_rate",
-                by,
-                table_id="sortie-dynamique-rate",
-                caption=_("Sortie dynamique rate by territory"),
-                row_header=_("Région") if by == "region" else _("Département"),
-            )
-        )
+        tables.append(territory_rate_table(view))
     if kind == PROGRAMME:
         tables.append(
             breakdown_table(
@@ -324,6 +302,46 @@ def comparison_tables(view):
             )
         )  # fmt: skip
     return tables
+
+
+def compared_table(view, by, caption, header):
+    """The COMPARED counts broken down by `by` ("programme", "region" or "department"), as the
+    table of id `by-<by>`. One query per indicator."""
+    # 101 bars are unreadable: all France's départements as a table (and on the map).
+    chart = None if by == "department" and view.filters.departments is None else BAR
+    return breakdown_table(
+        view, COMPARED, by, table_id=f"by-{by}", caption=caption, row_header=header, chart=chart
+    )
+
+
+def territory_rate_table(view):
+    """The sortie dynamique rate by région (all France) or by département. One query."""
+    by = _territory_breakdown(view)
+    return rate_table(
+        view,
+        "sortie_dynamique_rate",
+        by,
+        table_id="sortie-dynamique-rate",
+        caption=_("Sortie dynamique rate by territory"),
+        row_header=_("Région") if by == "region" else _("Département"),
+    )
+
+
+def national_department_table(view):
+    """The national dashboard's "By département" table (`Table` of id "by-department", one
+    row per département INSEE code met, COMPARED columns) exactly as `view`'s viewer reads
+    it: when `view.suppressed`, small counts hidden and linked with the région and rate tables
+    of the same page (`link_territories`). `view` is a NATIONAL view over all France
+    (`view.filters.departments` None). The map of France reads its hidden cells here, so that
+    the two pages hide the same cells (one rule, one place). 9 queries, 10 when suppressed."""
+    tables = [
+        compared_table(view, "region", _("By région"), _("Région")),
+        compared_table(view, "department", _("By département"), _("Département")),
+        territory_rate_table(view),
+    ]
+    if view.suppressed:
+        link_territories(tables)
+    return tables[1]
 
 
 def link_territories(tables):

@@ -81,7 +81,7 @@ QUERY_COUNTS = [
     ("funnel", "national", 11),
     ("funnel", "rhone", 12),
     ("map", "national", 6),
-    ("map", "rhone", 6),
+    ("map", "rhone", 15),
     ("convention-list", "national", 9),
     ("convention-list", "rhone", 9),
     ("convention-list", "paris", 9),

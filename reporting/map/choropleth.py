@@ -3,15 +3,17 @@ on the scale and whether the user may open its dashboard. Figures about people c
 `reporting.dictionary` (by département, `indicators.py`); nothing here counts people itself.
 
 Who sees what (docs/decisions.md): national staff see every département's figures and open
-every dashboard; territorial coordinators see the whole map too, their own départements'
-figures in full and highlighted, the others' under the small-count rule
-(`reporting.suppression`), and open only the dashboards they may see."""
+every dashboard; territorial coordinators see the whole map too, their own départements
+highlighted, with exactly the cells hidden that the national dashboard's "By département"
+table hides for them over the same year (`hidden`: the same suppression, with the same
+inputs), and open only the dashboards they may see."""
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from reporting.suppression import Hidden, suppress
+from reporting.dashboards import NATIONAL, Subject, View, national_department_table
+from reporting.suppression import SECRET, SMALL, Hidden, sees_outside_scope
 from reporting.tables import PERCENT, display
 from territories.models import Department
 
@@ -23,23 +25,23 @@ from .scale import SUPPRESSED_COLOUR
 class Reading:
     """One département's figure as the indicator measured it: `value` (the number the scale
     reads: a percentage, a count or a category), with the `numerator` and `denominator` of a
-    rate (None otherwise); `people`: whether the numerator (or the value, for a count) counts
-    persons, and `denominator_people` whether the denominator does (not so for a target), for
-    the small-count rule; `label`: how a category reads."""
+    rate (None otherwise); `label`: how a category reads. Which of its counts count people is
+    the `MapIndicator`'s `counts`."""
 
     value: float | None
     numerator: int | None = None
     denominator: int | None = None
-    people: bool = True
-    denominator_people: bool = True
     label: str | None = None
 
 
 @dataclass(frozen=True)
 class Cell:
-    """A département on the map and in its table: `shown` is the figure as written (`"< 5"`
-    when suppressed, "—" when there is none), `colour` its fill, `url` its dashboard (None when
-    the user may not open it), `highlighted` whether it is in a région of the user's territory."""
+    """A département on the map and in its table: `shown` is the figure as written (`"< 5"` or
+    "secret" when suppressed, "—" when there is none), `numerator_shown` and
+    `denominator_shown` a rate's two counts as written (each with its own reading: "< 5",
+    "secret" or the count; "—" without a rate), `colour` its fill, `url` its dashboard (None
+    when the user may not open it), `highlighted` whether it is in a région of the user's
+    territory."""
 
     department: Department
     reading: Reading
@@ -48,33 +50,50 @@ class Cell:
     suppressed: bool
     url: str | None
     highlighted: bool
+    numerator_shown: str = "—"
+    denominator_shown: str = "—"
 
     @property
     def code(self):
         return self.department.code
 
+    @property
+    def ratio(self):
+        """The "x / y" column: numerator / denominator as written, or "—" without a rate."""
+        if self.denominator_shown == "—":
+            return "—"
+        return f"{self.numerator_shown} / {self.denominator_shown}"
 
-def hidden(readings, codes):
-    """{INSEE code: `reporting.suppression.Hidden`} of the `readings` ({code: Reading}) of the
-    départements `codes` (those outside the viewer's scope) that the small-count rule hides:
-    counts of 1 to 4 persons (a rate's numerator, or its denominator when it counts persons),
-    and the complementary cells that would let one recompute them from the national total
-    (which coordinators read on the national dashboard) less their own départements."""
-    codes = [code for code in codes if code in readings and readings[code].people]
-    columns = []
-    for code in codes:
-        reading = readings[code]
-        if reading.numerator is None and reading.denominator is None:
-            columns.append((reading.value, None))
-        else:
-            columns.append(
-                (reading.numerator, reading.denominator if reading.denominator_people else None)
-            )
+
+def hidden(indicator, filters, previous, user):
+    """{INSEE code: (numerator's marker, denominator's marker)} of the départements whose
+    figure of `indicator` (a `MapIndicator`) over `filters` (a year over all France; `previous`
+    the year before) `user` may not read: exactly the cells the national dashboard's "By
+    département" table hides for them over the same period
+    (`reporting.dashboards.national_department_table`: the small-count rule of
+    `reporting.suppression` linked across its région, département and rate tables). Each
+    marker is a `reporting.suppression.Hidden`, or None for a part shown. Empty for a viewer
+    who reads every count (`sees_outside_scope`) or a figure counting no people; otherwise
+    10 queries (the dashboard's tables)."""
+    if indicator.counts is None or not sees_outside_scope(user, filters):
+        return {}
+    view = View(
+        subject=Subject(NATIONAL),
+        filters=filters,
+        previous=previous,
+        suppressed=True,
+    )
+    table = national_department_table(view)
+    columns = [column.key for column in table.columns]
     found = {}
-    for values in zip(*columns, strict=True) if columns else ():
-        for code, marker in zip(codes, suppress(list(values)), strict=True):
-            if isinstance(marker, Hidden) and (code not in found or marker.small):
-                found[code] = marker
+    for row in table.rows:
+        markers = tuple(
+            row.cells[columns.index(code)] if code is not None else None
+            for code in indicator.counts
+        )
+        markers = tuple(marker if isinstance(marker, Hidden) else None for marker in markers)
+        if row.key and any(markers):
+            found[row.key] = markers
     return found
 
 
@@ -85,26 +104,36 @@ def written(reading, percent):
     return display(reading.value, PERCENT if percent else "")
 
 
-def cells(indicator, readings, user, dashboard_url):
+def _part(count, marker):
+    """One count of a rate as written: its marker's reading when hidden, else the count."""
+    if marker is not None:
+        return str(marker)
+    return "—" if count is None else display(count, "")
+
+
+def cells(indicator, readings, markers, user, dashboard_url):
     """[Cell] of every département, by code, for `user`: `readings` ({département INSEE code:
-    Reading}) coloured on `indicator.scale`, suppressed outside the user's scope when small,
-    linked to `dashboard_url(department)` (a URL or None) where the user may open it. One
-    query (the départements)."""
+    Reading}) coloured on `indicator.scale`, those of `markers` (`hidden`) suppressed — the
+    figure reads "< 5" when one of its counts is small, else "secret", and each count keeps
+    its own reading — linked to `dashboard_url(department)` (a URL or None) where the user may
+    open it. One query (the départements)."""
     scope = user.scope
     own = None if scope.is_national else scope.department_ids
     departments = list(Department.objects.select_related("region").order_by("code"))
     own_regions = {d.region_id for d in departments if own is not None and d.pk in own}
-    outside = [d.code for d in departments if own is not None and d.pk not in own]
-    markers = hidden(readings, outside)
     result = []
     for department in departments:
         reading = readings.get(department.code, Reading(None))
-        suppressed = department.code in markers
+        parts = markers.get(department.code) if department.code in readings else None
+        suppressed = parts is not None
         if suppressed:
-            shown, colour = str(markers[department.code]), SUPPRESSED_COLOUR
+            shown = str(SMALL if SMALL in parts else SECRET)
+            colour = SUPPRESSED_COLOUR
         else:
+            parts = (None, None)
             shown = written(reading, indicator.percent)
             colour = indicator.scale.colour(reading.value)
+        rate = reading.denominator is not None
         result.append(
             Cell(
                 department=department,
@@ -114,6 +143,8 @@ def cells(indicator, readings, user, dashboard_url):
                 suppressed=suppressed,
                 url=dashboard_url(department),
                 highlighted=department.region_id in own_regions,
+                numerator_shown=_part(reading.numerator, parts[0]) if rate else "—",
+                denominator_shown=_part(reading.denominator, parts[1]) if rate else "—",
             )
         )
     return result

@@ -25,9 +25,12 @@ DEFAULT_INDICATOR = "sortie_dynamique_rate"
 @dataclass(frozen=True)
 class MapIndicator:
     """One choice of the map: `key` (its query-string value), `label`, `description` (one
-    sentence under the map), the `scale` of its colours, `percent` (figures written with "%")
-    and `measure(filters) -> {département INSEE code: Reading}` (départements without a figure
-    left out)."""
+    sentence under the map), the `scale` of its colours, `percent` (figures written with "%"),
+    `measure(filters) -> {département INSEE code: Reading}` (départements without a figure
+    left out) and `counts`: the columns of the national dashboard's "By département" table
+    (`reporting.dashboards.COMPARED`) holding its numerator and its denominator (None where
+    that part counts no people), whose hidden cells the map hides; None for a figure counting
+    no people."""
 
     key: str
     label: str
@@ -35,6 +38,7 @@ class MapIndicator:
     scale: Scale
     percent: bool
     measure: Callable
+    counts: tuple[str | None, str | None] | None = None
 
 
 def year_filters(year):
@@ -95,9 +99,7 @@ def entries_against_target(filters):
         if target > 0:
             row = entries.get(code)
             achieved = row.value if row else 0
-            readings[code] = Reading(
-                100 * achieved / target, achieved, round(target), denominator_people=False
-            )
+            readings[code] = Reading(100 * achieved / target, achieved, round(target))
     return readings
 
 
@@ -120,8 +122,7 @@ def agir_deployment(filters):
         states[code] = max(states.get(code, 0), state)
     codes = Department.objects.values_list("code", flat=True)
     return {
-        code: Reading(states.get(code, 0), people=False, label=AGIR_STATES[states.get(code, 0)])
-        for code in codes
+        code: Reading(states.get(code, 0), label=AGIR_STATES[states.get(code, 0)]) for code in codes
     }
 
 
@@ -139,6 +140,7 @@ MAP_INDICATORS = {
             percent_scale((0, 20, 40, 60, 80)),
             True,
             sortie_dynamique_rate,
+            ("sortie_dynamique", "exits"),
         ),
         MapIndicator(
             "entries_against_target",
@@ -150,6 +152,7 @@ MAP_INDICATORS = {
             percent_scale((0, 25, 50, 75, 100)),
             True,
             entries_against_target,
+            ("entries", None),
         ),
         MapIndicator(
             "agir_deployment",

@@ -9,7 +9,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from reporting.tables import PERCENT, Column, Table, TableRow
 from reporting.views import TablesCsvMixin
 
-from .choropleth import cells, drawn_frames
+from .choropleth import cells, drawn_frames, hidden
 from .forms import MapForm
 from .indicators import year_filters
 
@@ -36,7 +36,7 @@ def map_table(indicator, year, rows):
     for cell in rows:
         reading = cell.reading
         if cell.suppressed:
-            values = [cell.shown] * len(columns)
+            values = [cell.shown, cell.numerator_shown, cell.denominator_shown][: len(columns)]
         elif reading.label is not None:
             values = [str(reading.label)]
         else:
@@ -64,8 +64,10 @@ class MapView(LoginRequiredMixin, PermissionRequiredMixin, TablesCsvMixin, gener
         user = self.request.user
         form = MapForm(self.request.GET)
         indicator, year = form.answer()
-        readings = indicator.measure(year_filters(year))
-        rows = cells(indicator, readings, user, department_dashboard_url(user))
+        filters = year_filters(year)
+        readings = indicator.measure(filters)
+        markers = hidden(indicator, filters, year_filters(year - 1), user)
+        rows = cells(indicator, readings, markers, user, department_dashboard_url(user))
         return super().get_context_data(
             form=form,
             indicator=indicator,

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from programmes.models import ActionStatus, Programme
+from reporting import cache
 from reporting.dictionary import compute
 from reporting.map.geometry import OVERSEAS, drawn_codes, frames
 from reporting.map.indicators import MAP_INDICATORS, year_filters
@@ -147,29 +148,89 @@ def test_overseas_departments_are_drawn_in_their_insets(client, national_user, d
     assert len(drawn.shapes["75"]) == 2  # France, and the Paris inset
 
 
+def map_rows(client, **query):
+    """{row label: cells} of the map's table for 2026 as the logged-in user reads it."""
+    response = client.get(reverse("reporting:map"), {"year": 2026, **query})
+    return {row[0]: row[1:] for row in figures(response).tables["map-table"]["rows"]}
+
+
 def test_small_counts_outside_a_coordinators_territory_are_hidden(
     client, national_user, rhone_user, exited, departments
 ):
-    # Bouches-du-Rhône, 8 exits: the one other figure outside the Rhône, from which Paris's
-    # would be worked out with the national total, is hidden as well.
+    # As on the national dashboard: Paris's 1 / 2 read "< 5"; Rhône's 6 exits, the smallest
+    # other cell of the exits column (whose total the dashboard shows), "secret"; Rhône's 4
+    # sorties dynamiques "< 5" too, the national dashboard counting people outside the Rhône.
     exits(departments["13"], ActionFactory(departments=[departments["13"]]), 8, 5)
     client = in_english(client)
     client.force_login(rhone_user)
     response = client.get(reverse("reporting:map"), {"year": 2026})
     table = {row[0]: row[1:] for row in figures(response).tables["map-table"]["rows"]}
-    assert table["Rhône (69)"] == ["66.7 %", "4 / 6"]
-    assert table["Paris (75)"] == ["< 5", "< 5"]
-    assert table["Bouches-du-Rhône (13)"] == ["secret", "secret"]
+    assert table["Paris (75)"] == ["< 5", "< 5 / < 5"]
+    assert table["Rhône (69)"] == ["< 5", "< 5 / secret"]
+    assert table["Bouches-du-Rhône (13)"] == ["62.5 %", "5 / 8"]
     assert shapes(response).shapes["75"][0][0] == SUPPRESSED_COLOUR
     assert "50.0" not in shapes(response).shapes["75"][0][1]
     csv = client.get(reverse("reporting:map"), {"year": 2026, "format": "csv", "table": "map"})
     assert "Paris (75);< 5;< 5;< 5" in csv.content.decode()
+    assert "Rhône (69);< 5;< 5;secret" in csv.content.decode()
     assert "fewer than 5 people" in response.content.decode()
     client.force_login(national_user)
-    response = client.get(reverse("reporting:map"), {"year": 2026})
-    table = {row[0]: row[1:] for row in figures(response).tables["map-table"]["rows"]}
+    table = map_rows(client)
     assert table["Paris (75)"] == ["50.0 %", "1 / 2"]
-    assert table["Bouches-du-Rhône (13)"] == ["62.5 %", "5 / 8"]
+    assert table["Rhône (69)"] == ["66.7 %", "4 / 6"]
+
+
+def test_the_map_hides_the_cells_the_national_dashboard_hides(
+    client, rhone_user, exited, departments
+):
+    # The reviewer's case: Vendée's 3 exits are hidden, so Loire-Atlantique's 7 are too (the
+    # Pays de la Loire's 10 on the région table would give Vendée's back). The map used to
+    # suppress on its own, outside the Rhône only and without the régions: it showed
+    # Loire-Atlantique "5 / 7", hid it nowhere the dashboard did, and hid others it showed.
+    loire_atlantique, vendee = (Department.objects.get(code=code) for code in ("44", "85"))
+    exits(departments["13"], ActionFactory(departments=[departments["13"]]), 8, 5)
+    exits(loire_atlantique, ActionFactory(departments=[loire_atlantique]), 7, 5)
+    exits(vendee, ActionFactory(departments=[vendee]), 3, 0)
+    cache.bump()  # the dashboard's tables of an earlier test are not this world's
+    client = in_english(client)
+    client.force_login(rhone_user)
+    on_map = map_rows(client)
+    dashboard = client.get(
+        reverse("reporting:dashboard-national"), {"period": "year", "year": 2026}
+    )
+    by_department = {
+        row[0]: row[1:] for row in figures(dashboard).tables["by-department-table"]["rows"]
+    }
+    assert on_map["Loire-Atlantique (44)"] == ["secret", "5 / secret"]
+    assert by_department["Loire-Atlantique"][2] == "secret"
+    compared = 0
+    for department in Department.objects.all():
+        shown = on_map[str(department)]
+        if department.name not in by_department:
+            assert shown[0] not in ("< 5", "secret")
+            continue
+        # Columns: entries, people followed, exits, sorties dynamiques.
+        _entries, _followed, exited_, dynamic = by_department[department.name]
+        assert shown[1] == f"{dynamic} / {exited_}", department
+        hidden = "< 5" in (dynamic, exited_) or "secret" in (dynamic, exited_)
+        assert (shown[0] in ("< 5", "secret")) == hidden, department
+        compared += 1
+    assert compared == 5
+
+
+def test_each_count_of_a_hidden_rate_keeps_its_own_reading(client, rhone_user, departments):
+    # Isère: 1 sortie dynamique out of 6 exits. The 1 reads "< 5", the 6 stays 6; the Rhône's
+    # 6 sorties dynamiques, which would give the 1 back from the column's total, are "secret".
+    isere = Department.objects.get(code="38")
+    exits(isere, ActionFactory(departments=[isere]), 6, 1)
+    exits(departments["69"], ActionFactory(departments=[departments["69"]]), 10, 6)
+    client = in_english(client)
+    client.force_login(rhone_user)
+    table = map_rows(client)
+    assert table["Isère (38)"] == ["< 5", "< 5 / 6"]
+    assert table["Rhône (69)"] == ["secret", "secret / 10"]
+    csv = client.get(reverse("reporting:map"), {"year": 2026, "format": "csv", "table": "map"})
+    assert "Isère (38);< 5;< 5;6" in csv.content.decode()
 
 
 def test_a_department_links_to_its_dashboard_only_for_who_may_see_it(
