@@ -8,7 +8,8 @@ counted for some filters (`where`: scope and period; `numerator`/`denominator`: 
 facts), and what it counts (distinct people, enrolments, a sum). Rates carry both counts.
 """
 
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
 
 from dateutil.relativedelta import relativedelta
 from django.db import models
@@ -300,21 +301,87 @@ def _sort_key(key):
 
 
 def run_many(measure, filters_by_key):
-    """{key: (numerator, denominator)} for many Filters at once ({key: Filters}): one query.
+    """{key: (numerator, denominator)} for many Filters at once ({key: Filters}): one query
+    (one more per measure when several keys differ from each other only by their one action).
     `measure` may also be a function of the key giving each key's measure, all reading the
-    same rows (a count and a share of exits of one indicator, together)."""
+    same rows (a count and a share of exits of one indicator, together).
+
+    Keys whose Filters name ONE action and are otherwise equal (the programme targets of a
+    page: one per action, over the same year) are counted by one grouped row per action —
+    exactly the count of each action alone —, not by one filtered aggregate per key: the
+    query stays the same size whatever the number of targets."""
     if not filters_by_key:
         return {}
     measure_of = measure if callable(measure) and not isinstance(measure, Measure) else None
+    by_action, rest = defaultdict(dict), {}
+    for key, filters in filters_by_key.items():
+        m = measure_of(key) if measure_of else measure
+        if m.actions is not None and filters.actions is not None and len(filters.actions) == 1:
+            (action,) = filters.actions
+            by_action[(id(m), replace(filters, actions=None))][key] = (m, action)
+        else:
+            rest[key] = m
+    for batch_key, batch in list(by_action.items()):
+        if len(batch) == 1:
+            # Alone on its period: one filtered aggregate beside the others.
+            rest.update({key: m for key, (m, _action) in batch.items()})
+            del by_action[batch_key]
+    results = _run_by_action(by_action) if by_action else {}
+    if rest:
+        results.update(_run_keys(rest, filters_by_key))
+    return results
+
+
+def _run_by_action(batches):
+    """{key: (numerator, denominator)} of the batches {(measure id, Filters without actions):
+    {key: (measure, action id)}}: one query, each batch grouped by action (UNION ALL of the
+    batches of one measure; one query per measure)."""
+    queries = defaultdict(list)
+    for index, ((measure_id, filters), keys) in enumerate(batches.items()):
+        m = next(iter(keys.values()))[0]
+        batch = replace(filters, actions=frozenset(action for _m, action in keys.values()))
+        aggregates = m.aggregates(batch)
+        if "d" not in aggregates:
+            aggregates["d"] = Value(None, models.IntegerField())
+        queries[measure_id].append(
+            m.queryset()
+            .filter(m.where(batch))
+            .order_by()
+            .annotate(batch=Value(index), batch_action=F(m.actions))
+            .values("batch", "batch_action")
+            .annotate(**aggregates)
+            .values_list("batch", "batch_action", "n", "d")
+        )
+    counted = {}
+    for parts in queries.values():
+        query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        counted.update({(batch, action): (n, d) for batch, action, n, d in query})
+    results = {}
+    for index, keys in enumerate(batches.values()):
+        for key, (m, action) in keys.items():
+            results[key] = counted.get((index, action), _nothing_counted(m))
+    return results
+
+
+def _nothing_counted(measure):
+    """(numerator, denominator) of a measure over no row, as the aggregates answer them."""
+    numerator = None if measure.averaged is not None else 0
+    denominator = 0 if measure.is_rate or measure.averaged is not None else None
+    return numerator, denominator
+
+
+def _run_keys(measures_by_key, filters_by_key):
+    """{key: (numerator, denominator)} of {key: measure}, each on filters_by_key[key]: one
+    query, one filtered aggregate per key."""
     where = NOTHING
     aggregates = {}
     names = {}
-    for index, (key, filters) in enumerate(filters_by_key.items()):
-        m = measure_of(key) if measure_of else measure
+    for index, (key, m) in enumerate(measures_by_key.items()):
+        filters = filters_by_key[key]
         where |= m.where(filters)
         aggregates.update(m.aggregates(filters, prefix=f"m{index}_"))
         names[key] = index
-    first = measure_of(next(iter(filters_by_key))) if measure_of else measure
+    first = next(iter(measures_by_key.values()))
     # Grouped by a constant (no GROUP BY): one row, reading aliases without a wrapping query.
     result = (
         first.queryset()
