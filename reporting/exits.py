@@ -40,7 +40,7 @@ from beneficiaries.choices import (
     StepKind,
     StepStatus,
 )
-from beneficiaries.models import Enrolment, PathwayStep
+from beneficiaries.models import Beneficiary, Enrolment, PathwayStep
 
 #: A job or training starting this long after the exit date still counts as the exit's outcome.
 EXIT_WINDOW = datetime.timedelta(days=30)
@@ -277,6 +277,18 @@ def _latest_housing_sql(value="housing"):
     )
 
 
+def _at_entry(value):
+    """A scalar subquery: `value` (a Beneficiary field name or expression) of the enrolment's
+    person. Read where a condition needs it, rather than joined: a count that does not look
+    at the person's situation at entry then reads no Beneficiary row."""
+    value = F(value) if isinstance(value, str) else value
+    return Subquery(
+        Beneficiary.objects.filter(pk=OuterRef("beneficiary"))
+        .annotate(at_entry=value)
+        .values("at_entry")[:1]
+    )
+
+
 def with_exit_situation(enrolments):
     """`enrolments` (an Enrolment queryset) annotated, in SQL, with `exit_class` (an
     `ExitClass` value, None while open), `employment_at_exit`, `housing_at_exit` (None while
@@ -307,15 +319,13 @@ def with_exit_situation(enrolments):
             ),
             housing_at_exit=Case(
                 When(exit_date__isnull=True, then=Value(None)),
-                default=Coalesce(
-                    Subquery(_latest_housing_sql()), F("beneficiary__housing_at_entry")
-                ),
+                default=Coalesce(Subquery(_latest_housing_sql()), _at_entry("housing_at_entry")),
                 output_field=models.CharField(),
             ),
         )
         .alias(
-            employment_entry_rank=_rank("beneficiary__employment_at_entry", EMPLOYMENT_ORDER),
-            housing_entry_rank=_rank("beneficiary__housing_at_entry", HOUSING_ORDER),
+            employment_entry_rank=_at_entry(_rank("employment_at_entry", EMPLOYMENT_ORDER)),
+            housing_entry_rank=_at_entry(_rank("housing_at_entry", HOUSING_ORDER)),
         )
         .alias(
             # The ranks at exit read the steps once each (not once per value of the order).
