@@ -28,7 +28,7 @@ import datetime
 
 import django_filters
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -40,7 +40,7 @@ from beneficiaries.choices import (
     StepKind,
     StepStatus,
 )
-from beneficiaries.models import Enrolment, PathwayStep
+from beneficiaries.models import Beneficiary, Enrolment, PathwayStep
 
 #: A job or training starting this long after the exit date still counts as the exit's outcome.
 EXIT_WINDOW = datetime.timedelta(days=30)
@@ -195,7 +195,72 @@ def _rank(field, order):
     )
 
 
-def _latest_housing_sql():
+def _first(steps, value, rank):
+    """A scalar subquery: `value` (an expression) of the step of `steps` with the lowest
+    `rank` (an expression; the best first), NULL when no step is among them. ONE correlated
+    probe of the person's steps per reference, where EXISTS clauses would make one per class."""
+    return Subquery(
+        steps.annotate(first_value=value, first_rank=rank)
+        .order_by("first_rank")
+        .values("first_value")[:1]
+    )
+
+
+def _best_exit_class_sql(steps):
+    """The best exit class the counted steps give (durable, transitional, positive), NULL when
+    none gives one."""
+    classes = (
+        (Q(kind=StepKind.JOB, contract_type__in=DURABLE_CONTRACTS), ExitClass.DURABLE),
+        (Q(kind=StepKind.JOB, contract_type__in=TRANSITIONAL_CONTRACTS), ExitClass.TRANSITIONAL),
+        (Q(kind__in=TRAINING_KINDS), ExitClass.POSITIVE),
+    )
+    whens = [When(condition, then=Value(value.value)) for condition, value in classes]
+    ranks = [When(condition, then=Value(rank)) for rank, (condition, _v) in enumerate(classes)]
+    matching = Q()
+    for condition, _value in classes:
+        matching |= condition
+    return _first(
+        steps.filter(matching),
+        Case(*whens, output_field=models.CharField()),
+        Case(*ranks, output_field=models.IntegerField()),
+    )
+
+
+def _employment_rank_sql(steps):
+    """The rank in `EMPLOYMENT_ORDER` of the employment the counted steps give: JOB's for a
+    job, TRAINING's for a qualifying training, NULL for none."""
+    job, training = (
+        EMPLOYMENT_ORDER.index(EmploymentSituation.JOB),
+        EMPLOYMENT_ORDER.index(EmploymentSituation.TRAINING),
+    )
+    rank = Case(
+        When(kind=StepKind.JOB, then=Value(job)),
+        default=Value(training),
+        output_field=models.IntegerField(),
+    )
+    return _first(
+        steps.filter(Q(kind=StepKind.JOB) | Q(kind__in=TRAINING_KINDS)),
+        rank,
+        models.ExpressionWrapper(-rank, output_field=models.IntegerField()),
+    )
+
+
+def _employment_sql(steps):
+    """The `EmploymentSituation` value the counted steps give: JOB for a job, TRAINING for a
+    qualifying training, NULL for none."""
+    job = Q(kind=StepKind.JOB)
+    return _first(
+        steps.filter(job | Q(kind__in=TRAINING_KINDS)),
+        Case(
+            When(job, then=Value(EmploymentSituation.JOB.value)),
+            default=Value(EmploymentSituation.TRAINING.value),
+            output_field=models.CharField(),
+        ),
+        Case(When(job, then=Value(0)), default=Value(1), output_field=models.IntegerField()),
+    )
+
+
+def _latest_housing_sql(value="housing"):
     return (
         PathwayStep.objects.filter(
             beneficiary=OuterRef("beneficiary"),
@@ -206,29 +271,21 @@ def _latest_housing_sql():
             ),
         )
         .exclude(housing="")
+        .annotate(latest_value=_rank("housing", HOUSING_ORDER) if value == "rank" else F(value))
         .order_by("-start_date", "-pk")
-        .values("housing")[:1]
+        .values("latest_value")[:1]
     )
 
 
-def _exit_class_sql(jobs, trainings):
-    ended = Q(
-        exit_date__isnull=False, status__in=[EnrolmentStatus.EXITED, EnrolmentStatus.ABANDONED]
-    )
-    return Case(
-        When(~ended, then=Value(None)),
-        When(status=EnrolmentStatus.ABANDONED, then=Value(ExitClass.OTHER.value)),
-        When(
-            Exists(jobs.filter(contract_type__in=DURABLE_CONTRACTS)),
-            then=Value(ExitClass.DURABLE.value),
-        ),
-        When(
-            Exists(jobs.filter(contract_type__in=TRANSITIONAL_CONTRACTS)),
-            then=Value(ExitClass.TRANSITIONAL.value),
-        ),
-        When(Exists(trainings), then=Value(ExitClass.POSITIVE.value)),
-        default=Value(ExitClass.OTHER.value),
-        output_field=models.CharField(),
+def _at_entry(value):
+    """A scalar subquery: `value` (a Beneficiary field name or expression) of the enrolment's
+    person. Read where a condition needs it, rather than joined: a count that does not look
+    at the person's situation at entry then reads no Beneficiary row."""
+    value = F(value) if isinstance(value, str) else value
+    return Subquery(
+        Beneficiary.objects.filter(pk=OuterRef("beneficiary"))
+        .annotate(at_entry=value)
+        .values("at_entry")[:1]
     )
 
 
@@ -236,33 +293,52 @@ def with_exit_situation(enrolments):
     """`enrolments` (an Enrolment queryset) annotated, in SQL, with `exit_class` (an
     `ExitClass` value, None while open), `employment_at_exit`, `housing_at_exit` (None while
     open) and `situation_improved` (bool, None while open): the same answers as the functions
-    above, for counts and filters in bulk."""
+    above, for counts and filters in bulk.
+
+    Each of them reads the person's steps with ONE correlated scalar subquery per reference
+    (the best step first, LIMIT 1), evaluated only for the rows that reach it (an open or
+    abandoned enrolment reads none): the cost of an aggregate over a national volume is one
+    index probe of `PathwayStep(beneficiary, …)` per ended enrolment and figure, not one per
+    exit class (docs/benchmarks/issue-13-dashboards.md)."""
     steps = _counted_steps_sql()
-    jobs = steps.filter(kind=StepKind.JOB)
-    trainings = steps.filter(kind__in=TRAINING_KINDS)
+    ended = Q(
+        exit_date__isnull=False, status__in=[EnrolmentStatus.EXITED, EnrolmentStatus.ABANDONED]
+    )
     return (
         enrolments.annotate(
-            exit_class=_exit_class_sql(jobs, trainings),
+            exit_class=Case(
+                When(~ended, then=Value(None)),
+                When(status=EnrolmentStatus.ABANDONED, then=Value(ExitClass.OTHER.value)),
+                default=Coalesce(_best_exit_class_sql(steps), Value(ExitClass.OTHER.value)),
+                output_field=models.CharField(),
+            ),
             employment_at_exit=Case(
                 When(exit_date__isnull=True, then=Value(None)),
-                When(Exists(jobs), then=Value(EmploymentSituation.JOB.value)),
-                When(Exists(trainings), then=Value(EmploymentSituation.TRAINING.value)),
-                default=Value(EmploymentSituation.NONE.value),
+                default=Coalesce(_employment_sql(steps), Value(EmploymentSituation.NONE.value)),
                 output_field=models.CharField(),
             ),
             housing_at_exit=Case(
                 When(exit_date__isnull=True, then=Value(None)),
-                default=Coalesce(
-                    Subquery(_latest_housing_sql()), F("beneficiary__housing_at_entry")
-                ),
+                default=Coalesce(Subquery(_latest_housing_sql()), _at_entry("housing_at_entry")),
                 output_field=models.CharField(),
             ),
         )
         .alias(
-            employment_exit_rank=_rank("employment_at_exit", EMPLOYMENT_ORDER),
-            employment_entry_rank=_rank("beneficiary__employment_at_entry", EMPLOYMENT_ORDER),
-            housing_exit_rank=_rank("housing_at_exit", HOUSING_ORDER),
-            housing_entry_rank=_rank("beneficiary__housing_at_entry", HOUSING_ORDER),
+            employment_entry_rank=_at_entry(_rank("employment_at_entry", EMPLOYMENT_ORDER)),
+            housing_entry_rank=_at_entry(_rank("housing_at_entry", HOUSING_ORDER)),
+        )
+        .alias(
+            # The ranks at exit read the steps once each (not once per value of the order).
+            employment_exit_rank=Case(
+                When(exit_date__isnull=True, then=Value(None)),
+                default=Coalesce(_employment_rank_sql(steps), Value(0)),
+                output_field=models.IntegerField(),
+            ),
+            housing_exit_rank=Case(
+                When(exit_date__isnull=True, then=Value(None)),
+                default=Coalesce(Subquery(_latest_housing_sql("rank")), F("housing_entry_rank")),
+                output_field=models.IntegerField(),
+            ),
         )
         .annotate(
             situation_improved=Case(

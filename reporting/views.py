@@ -160,12 +160,37 @@ class DashboardView(
             view=view,
             tables=tables,
             figures_html=figures_html,
+            filters_html=filters_html(self.request, form) if figures_html else "",
             title=self.title(subject),
             **kwargs,
         )
 
     def title(self, subject):
         return subject.name
+
+
+#: Stands for the request's CSP nonce in the cached filters markup.
+NONCE_PLACEHOLDER = "tremplin-csp-nonce-placeholder"
+
+
+def filters_html(request, form):
+    """The dashboard's filters form (`includes/filters.html`), rendered once per user, URL and
+    query string and cached like the figures: its département list (101 options for
+    national staff) was a third to a half of a page served from the cache. The choices a
+    user is offered may lag a change of their roles by the cache's `TIMEOUT`; what they may
+    choose is still checked by the form itself on every request. The request's CSP nonce is
+    put back into the cached markup on each request."""
+    nonce = str(getattr(request, "csp_nonce", ""))
+
+    def render():
+        html = render_to_string(
+            "includes/filters.html", {"filter_form": form, "request": request}, request=request
+        )
+        return html.replace(nonce, NONCE_PLACEHOLDER) if nonce else html
+
+    parts = ("filters", request.user.pk, request.path, request.GET.urlencode())
+    html = cache.cached(parts, render)
+    return mark_safe(html.replace(NONCE_PLACEHOLDER, nonce))  # noqa: S308 (a template's own output)
 
 
 def cache_parts(view):

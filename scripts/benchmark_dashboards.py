@@ -125,6 +125,9 @@ def main():
     for database in bench.DATABASES:
         # Migrations added since the databases were made (their data untouched).
         bench.manage(bench.DATABASES[database], "migrate", "-v0")
+        # Statistics of the columns a migration added (autovacuum's work on a live database):
+        # without them, `merged_into IS NULL` is guessed at 0.5 % of the people.
+        bench.maintenance("ANALYZE", database=bench.DATABASES[database])
     roles = args.role or list(bench.ROLES)
     print(bench.volumes())
     databases = list(bench.DATABASES)

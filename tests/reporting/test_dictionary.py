@@ -364,6 +364,19 @@ def test_compute_many_measures_many_filters_in_one_query(world, django_assert_nu
     assert (figures["agir"].total, figures["agir"].unit) == (0.0, "percent")
 
 
+def test_a_breakdown_total_equals_the_whole_count(world):
+    # Totals of non-distinct counts are the sum of their cells (no second pass over the rows).
+    for code in ("entries", "exits", "sortie_dynamique_rate", "days_to_first_job"):
+        whole = compute(code, YEAR)
+        for by in ("sex", "programme", "month"):
+            broken = compute(code, YEAR, by=by)
+            assert (broken.total, broken.numerator, broken.denominator) == (
+                whole.total,
+                whole.numerator,
+                whole.denominator,
+            ), (code, by)
+
+
 #: Attainments read their targets (or objectives, and their parties), then measure them with one
 #: query per indicator: here one.
 QUERIES = {"targets_attainment": 2, "objectives_attained": 3}
