@@ -25,7 +25,7 @@ from .choices import (
     FollowUpSituation,
     StepKind,
 )
-from .models import Beneficiary, Enrolment, FollowUp, PathwayStep
+from .models import PERSON_FIELDS, Beneficiary, Enrolment, FollowUp, PathwayStep
 
 #: The fields of a pathway step that mean something for each kind, after the common ones
 #: (enrolment, status, start, end, notes).
@@ -74,26 +74,7 @@ class BeneficiaryForm(DsfrModelForm):
 
     class Meta:
         model = Beneficiary
-        fields = [
-            "last_name",
-            "first_name",
-            "birth_date",
-            "sex",
-            "nationality",
-            "protection_status",
-            "protection_granted_on",
-            "department",
-            "french_level_at_entry",
-            "education_level",
-            "prior_occupation",
-            "phone",
-            "email",
-            "employment_at_entry",
-            "housing_at_entry",
-            "referent_organisation",
-            "notice_given_on",
-            "notice_version",
-        ]
+        fields = PERSON_FIELDS
         widgets = {
             "birth_date": DateInput,
             "protection_granted_on": DateInput,

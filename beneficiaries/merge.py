@@ -18,30 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Beneficiary, DuplicateCandidate, DuplicateStatus, Enrolment
+from .models import PERSON_FIELDS, Beneficiary, DuplicateCandidate, DuplicateStatus, Enrolment
 from .referrals.models import Referral, ReferralStatus
 
-#: The fields whose value the reviewer chooses, record by record, when merging.
-MERGED_FIELDS = [
-    "last_name",
-    "first_name",
-    "birth_date",
-    "sex",
-    "nationality",
-    "protection_status",
-    "protection_granted_on",
-    "department",
-    "french_level_at_entry",
-    "education_level",
-    "prior_occupation",
-    "phone",
-    "email",
-    "employment_at_entry",
-    "housing_at_entry",
-    "referent_organisation",
-    "notice_given_on",
-    "notice_version",
-]
+#: The fields whose value the reviewer chooses, record by record, when merging: every field
+#: the record form writes.
+MERGED_FIELDS = PERSON_FIELDS
 
 #: The database refusals a merge may meet, in plain words.
 REFUSALS = {

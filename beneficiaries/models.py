@@ -112,6 +112,30 @@ class BeneficiaryQuerySet(models.QuerySet):
         return super().bulk_create(objs, *args, **kwargs)
 
 
+#: What a person's record holds, in the order the record form shows it: the fields the form
+#: writes and the reviewer chooses between when merging two records (`beneficiaries.merge`).
+PERSON_FIELDS = [
+    "last_name",
+    "first_name",
+    "birth_date",
+    "sex",
+    "nationality",
+    "protection_status",
+    "protection_granted_on",
+    "department",
+    "french_level_at_entry",
+    "education_level",
+    "prior_occupation",
+    "phone",
+    "email",
+    "employment_at_entry",
+    "housing_at_entry",
+    "referent_organisation",
+    "notice_given_on",
+    "notice_version",
+]
+
+
 class Beneficiary(models.Model):
     """A beneficiary of international protection (BPI), once, whatever the programmes they pass
     through. Minimal fields only (RGPD art. 5-1-c): each one serves the accompaniment or an

@@ -3,6 +3,7 @@ signed token stops one user's e-mails of the kinds it names, without signing in;
 tampered with answers 404; the in-app notifications stay."""
 
 import pytest
+from django.conf import settings
 from django.core import signing
 from django.test import Client as DjangoClient
 from django.urls import reverse
@@ -93,6 +94,7 @@ def test_the_preference_page_needs_signing_in(client):
 def test_an_unsubscribe_link_asks_then_stops_those_emails_without_signing_in(
     client, operator_user, mailoutbox, django_capture_on_commit_callbacks
 ):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # a visitor reading English
     NotificationPreference.objects.create(
         user=operator_user, kind=ReminderKind.LEAD_WAITING, email_mode=EmailMode.IMMEDIATE
     )

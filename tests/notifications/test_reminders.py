@@ -19,6 +19,15 @@ from ..programmes.factories import ActionFactory
 D = datetime.date
 
 
+@pytest.fixture(autouse=True)
+def recipients_read_english(monkeypatch):
+    """Titles are written in each recipient's language: the users of these tests read English,
+    so that the titles compared below are the msgids."""
+    from accounts.models import User
+
+    monkeypatch.setattr(User._meta.get_field("language"), "default", "en")
+
+
 @pytest.fixture
 def action(rhone_operator, departments):
     return ActionFactory(operator=rhone_operator, departments=[departments["69"]])
