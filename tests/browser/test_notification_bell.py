@@ -34,8 +34,8 @@ def test_the_bell_counts_and_refreshes_without_a_reload(page, live_server):
     # DSFR's copy of the header's tools in the mobile menu counts too (htmx does not poll it).
     mobile_bell = page.locator(".fr-header__menu-links #notification-bell-mobile a")
     expect(mobile_bell.locator(".fr-badge")).to_have_text("3")
-    # Read out as "Notifications, 3 unread notifications" (French until translated).
-    assert "3 unread notifications" in bell.locator(".fr-sr-only").inner_text()
+    # Read out as "Notifications, 3 notifications non lues" (the portal speaks French first).
+    assert "3 notifications non lues" in bell.locator(".fr-sr-only").inner_text()
 
     page.evaluate("() => { window.notReloaded = true; }")
     Notification.objects.create(user=user, kind="data_entry", title="Saisie n° 4")
@@ -47,7 +47,7 @@ def test_the_bell_counts_and_refreshes_without_a_reload(page, live_server):
 
     # The centre's buttons show their text beside their icon, not a bare 40-pixel icon.
     page.goto(f"{live_server.url}/notifications/")
-    for name in ["Mark all as read", "E-mail preferences"]:
+    for name in ["Tout marquer comme lu", "Préférences de courriels"]:
         button = page.locator("main .fr-btns-group").get_by_text(name)
         assert button.bounding_box()["width"] > 100, name
 
