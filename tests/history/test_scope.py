@@ -5,11 +5,19 @@ by introspection: one added later gets a case here or fails."""
 
 import pytest
 from django.apps import apps
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import capfirst
 
 from accounts.models import Membership, User
-from beneficiaries.models import Beneficiary, Enrolment, FollowUp, PathwayStep, Referral
+from beneficiaries.models import (
+    Beneficiary,
+    DuplicateCandidate,
+    Enrolment,
+    FollowUp,
+    PathwayStep,
+    Referral,
+)
 from config.history import DELETED, NOT_VISIBLE, PUBLIC_APPS, _labels
 from partners.models import (
     Contact,
@@ -128,6 +136,26 @@ def _referral(paris, field_name):
 
 
 HISTORISED[Referral] = _referral
+
+
+def _duplicate_candidate(paris, field_name):
+    """A pair of Paris people, decided when `field_name` is `decided_by` (the database wants
+    who and when of a decision). The pair keeps its lower key first: when `first` is to point
+    to a person created afterwards, `second` is given a key above any the test will create."""
+    first = BeneficiaryFactory(department=paris)
+    second = BeneficiaryFactory(department=paris, pk=10**9 if field_name == "first" else None)
+    if field_name == "decided_by":
+        return DuplicateCandidate.objects.create(
+            first=first,
+            second=second,
+            status="different",
+            decided_by=UserFactory(),
+            decided_at=timezone.now(),
+        )
+    return DuplicateCandidate.objects.create(first=first, second=second)
+
+
+HISTORISED[DuplicateCandidate] = _duplicate_candidate
 
 
 def _hidden_person(rhone):
