@@ -95,12 +95,29 @@ def reference_data(request):
 
     if Department.objects.count() < 101:
         load_territories(Region, Department)
+        restore_beat_schedules()
     programmes = importlib.import_module("programmes.migrations.0002_load_programmes")
     existing = set(Programme.objects.values_list("code", flat=True))
     # bulk_create: reference rows put back leave no change history behind.
     Programme.objects.bulk_create(
         Programme(**data) for data in programmes.PROGRAMMES if data["code"] not in existing
     )
+
+
+def restore_beat_schedules():
+    """Beat's periodic tasks that Tremplin's migrations create (`config.beat`), put back after a
+    transactional test's flush removed them, by running those migration operations again."""
+    from django.apps import apps
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    for migration in loader.disk_migrations.values():
+        for operation in migration.operations:
+            if isinstance(operation, RunPython) and operation.code.__qualname__.startswith(
+                "schedule_"
+            ):
+                operation.code(apps, None)
 
 
 @pytest.fixture
