@@ -304,26 +304,33 @@ def with_exit_situation(enrolments):
     ended = Q(
         exit_date__isnull=False, status__in=[EnrolmentStatus.EXITED, EnrolmentStatus.ABANDONED]
     )
+    annotated = enrolments.annotate(
+        exit_class=Case(
+            When(~ended, then=Value(None)),
+            When(status=EnrolmentStatus.ABANDONED, then=Value(ExitClass.OTHER.value)),
+            default=Coalesce(_best_exit_class_sql(steps), Value(ExitClass.OTHER.value)),
+            output_field=models.CharField(),
+        ),
+        employment_at_exit=Case(
+            When(exit_date__isnull=True, then=Value(None)),
+            default=Coalesce(_employment_sql(steps), Value(EmploymentSituation.NONE.value)),
+            output_field=models.CharField(),
+        ),
+        housing_at_exit=Case(
+            When(exit_date__isnull=True, then=Value(None)),
+            default=Coalesce(Subquery(_latest_housing_sql()), _at_entry("housing_at_entry")),
+            output_field=models.CharField(),
+        ),
+    )
+    return _with_situation_improved(annotated, steps)
+
+
+def _with_situation_improved(enrolments, steps):
+    """`enrolments` annotated with `situation_improved` (bool, None while open): the job or the
+    housing at exit ranks above the one at entry (EMPLOYMENT_ORDER, HOUSING_ORDER), as
+    `situation_improved` above decides it for one enrolment. `steps`: the counted steps' SQL."""
     return (
-        enrolments.annotate(
-            exit_class=Case(
-                When(~ended, then=Value(None)),
-                When(status=EnrolmentStatus.ABANDONED, then=Value(ExitClass.OTHER.value)),
-                default=Coalesce(_best_exit_class_sql(steps), Value(ExitClass.OTHER.value)),
-                output_field=models.CharField(),
-            ),
-            employment_at_exit=Case(
-                When(exit_date__isnull=True, then=Value(None)),
-                default=Coalesce(_employment_sql(steps), Value(EmploymentSituation.NONE.value)),
-                output_field=models.CharField(),
-            ),
-            housing_at_exit=Case(
-                When(exit_date__isnull=True, then=Value(None)),
-                default=Coalesce(Subquery(_latest_housing_sql()), _at_entry("housing_at_entry")),
-                output_field=models.CharField(),
-            ),
-        )
-        .alias(
+        enrolments.alias(
             employment_entry_rank=_at_entry(_rank("employment_at_entry", EMPLOYMENT_ORDER)),
             housing_entry_rank=_at_entry(_rank("housing_at_entry", HOUSING_ORDER)),
         )
