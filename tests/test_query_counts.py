@@ -33,7 +33,7 @@ from .programmes.factories import ActionFactory, ContractFactory, TargetFactory
 QUERY_COUNTS = [
     ("home", "national", 21),
     ("home", "rhone", 21),
-    ("home", "operator", 19),
+    ("home", "operator", 20),
     ("home", "company", 15),
     ("programme-list", "national", 6),
     ("programme-list", "rhone", 6),
