@@ -104,7 +104,9 @@ class DashboardView(
     programme_filter = True
 
     def get_subject(self):
-        raise NotImplementedError
+        """The `Subject` the page is about (404 outside the user's scope): each dashboard
+        view says its own."""
+        raise NotImplementedError("A dashboard view implements get_subject().")
 
     def narrow(self, filters, subject):
         """`filters` restricted to the subject and to what the user may see."""

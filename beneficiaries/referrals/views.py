@@ -260,8 +260,9 @@ class ReferralAnswerView(ScopedReferralMixin, generic.FormView):
         return redirect(target)
 
     def answer(self, form):
-        """Apply the answer; return where to go next (a model or URL)."""
-        raise NotImplementedError
+        """Apply the answer; return where to go next (a model or URL). Each answer (accept,
+        decline, withdraw) implements it."""
+        raise NotImplementedError("A referral answer view implements answer().")
 
 
 class ReferralAcceptView(ReferralAnswerView):
