@@ -15,6 +15,7 @@ when the database refuses a row (two open enrolments in the same action), nothin
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -79,7 +80,7 @@ def _fit(reason):
     taken, or a language with longer words, must not make the merge fail. The values taken
     stay readable in full in the kept record's history, field by field."""
     limit = Beneficiary.history.model._meta.get_field("history_change_reason").max_length
-    return reason if len(reason) <= limit else reason[: limit - 1] + "…"
+    return Truncator(reason).chars(limit)
 
 
 def _withdraw_duplicate_referrals(kept, merged, user, reason):

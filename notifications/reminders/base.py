@@ -19,11 +19,22 @@ def paris_today(now=None):
     return timezone.localdate(now or timezone.now())
 
 
+#: The longest a name (an action's, a convention's, a company's) is quoted in a notification's
+#: title, in characters, cut with "…" (django.utils.text.Truncator).
+TITLE_PART = 100
+
+
 def catch_up_days():
     """How many days back (an int) the rules that fire on a given day still look, so that a
     sweep missed (Redis or beat down, worker lost) is caught up by the next one
     (settings.REMINDERS_CATCH_UP_DAYS, 7 by default; see docs/reminders.md)."""
     return settings.REMINDERS_CATCH_UP_DAYS
+
+
+def window_start(today):
+    """The first day (excluded) of the catch-up window ending `today` (a date, Europe/Paris):
+    `catch_up_days()` days earlier. A rule reminds of what came due after it."""
+    return today - datetime.timedelta(days=catch_up_days())
 
 
 def month_start(day):

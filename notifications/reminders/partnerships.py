@@ -7,7 +7,7 @@ import datetime
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import format_lazy
+from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -17,18 +17,15 @@ from reporting.progress import objectives_behind
 
 from ..kinds import ReminderKind
 from .base import (
+    TITLE_PART,
     Due,
-    catch_up_days,
     coordinators_of,
     departments_of,
     members_of,
     month_start,
     national_staff_ids,
+    window_start,
 )
-
-
-def _short(title):
-    return title if len(title) <= 100 else f"{title[:99]}…"
 
 
 def _conventions_ending(today, kind, days, later_than=None):
@@ -56,7 +53,7 @@ def _conventions_ending(today, kind, days, later_than=None):
                 title=format_lazy(
                     _("Convention ending on {end} — {title}"),
                     end=end_date.strftime("%d/%m/%Y"),
-                    title=_short(title),
+                    title=Truncator(title).chars(TITLE_PART),
                 ),
                 url=reverse("conventions:convention-detail", args=[pk]),
                 recipient_ids=recipients,
@@ -102,7 +99,7 @@ def objective_behind(today):
                     len(objectives),
                 ),
                 count=len(objectives),
-                title=_short(convention.title),
+                title=Truncator(convention.title).chars(TITLE_PART),
             ),
             url=reverse("conventions:convention-detail", args=[convention.pk]),
             recipient_ids={convention.owner_id},
@@ -112,10 +109,10 @@ def objective_behind(today):
 
 
 def _leads_waiting(today, kind, working_days, recipients_of):
-    window_start = today - datetime.timedelta(days=catch_up_days())
+    since = window_start(today)
     rows = list(
         Lead.objects.waiting(working_days, today)
-        .exclude(pk__in=Lead.objects.waiting(working_days, window_start).values("pk"))
+        .exclude(pk__in=Lead.objects.waiting(working_days, since).values("pk"))
         .values_list("pk", "submitted_at", "assignee_id", "department_id", "organisation__name")
     )
     recipients = recipients_of(rows)
@@ -128,7 +125,7 @@ def _leads_waiting(today, kind, working_days, recipients_of):
             title=format_lazy(
                 _("Company interest still new after {days} working days — {company}"),
                 days=working_days,
-                company=_short(company),
+                company=Truncator(company).chars(TITLE_PART),
             ),
             url=reverse("leads:lead-detail", args=[pk]),
             recipient_ids=recipients(pk, assignee_id, department_id),
@@ -201,7 +198,7 @@ def event_tomorrow(today):
                 title=format_lazy(
                     _("Mobilisation action on {day} — {title}"),
                     day=day.strftime("%d/%m/%Y"),
-                    title=_short(title),
+                    title=Truncator(title).chars(TITLE_PART),
                 ),
                 url=reverse("mobilisation:action-detail", args=[pk]),
                 recipient_ids=recipients,

@@ -7,7 +7,7 @@ import datetime
 
 from dateutil.relativedelta import relativedelta
 from django.urls import reverse
-from django.utils.text import format_lazy
+from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.models import (
@@ -18,7 +18,7 @@ from beneficiaries.models import (
 from programmes.models import Action
 
 from ..kinds import ReminderKind
-from .base import Due, catch_up_days, coordinators_of, departments_of, operators_of
+from .base import TITLE_PART, Due, coordinators_of, departments_of, operators_of, window_start
 
 #: An enrolment in progress with no step for this many days is flagged (DESIGN.md §3).
 WITHOUT_STEP_DAYS = 90
@@ -34,19 +34,13 @@ FOLLOW_UP_COLUMNS = (
 )
 
 
-def _short(title):
-    return title if len(title) <= 100 else f"{title[:99]}…"
-
-
 def follow_up_due(today):
     """Follow-ups at 6 or 12 months whose due date came within the catch-up window ending
     `today` (a date, Europe/Paris), still pending: to the operator's members of the enrolment.
     Due date of the reminder: the follow-up's. Source: DESIGN.md §3, issue 14."""
-    window_start = today - datetime.timedelta(days=catch_up_days())
+    since = window_start(today)
     rows = list(
-        FollowUp.objects.due(today)
-        .filter(due_date__gt=window_start)
-        .values_list(*FOLLOW_UP_COLUMNS)
+        FollowUp.objects.due(today).filter(due_date__gt=since).values_list(*FOLLOW_UP_COLUMNS)
     )
     operators = operators_of(row[5] for row in rows)
     return [
@@ -58,7 +52,7 @@ def follow_up_due(today):
             title=format_lazy(
                 _("Follow-up at {months} months due — {action}, enrolment #{enrolment}"),
                 months=months,
-                action=_short(action_title),
+                action=Truncator(action_title).chars(TITLE_PART),
                 enrolment=enrolment_id,
             ),
             url=reverse("beneficiaries:followup-record", args=[pk]),
@@ -73,10 +67,10 @@ def follow_up_overdue(today):
     reach the person) after their due date, that became overdue within the catch-up window
     ending `today`: to the operator's members and the territorial coordinators of the action's
     départements. Due date of the reminder: the follow-up's."""
-    window_start = today - datetime.timedelta(days=catch_up_days())
+    since = window_start(today)
     rows = list(
         FollowUp.objects.overdue(today)
-        .exclude(pk__in=FollowUp.objects.overdue(window_start).values("pk"))
+        .exclude(pk__in=FollowUp.objects.overdue(since).values("pk"))
         .values_list(*FOLLOW_UP_COLUMNS)
     )
     operators = operators_of(row[5] for row in rows)
@@ -98,7 +92,7 @@ def follow_up_overdue(today):
                 title=format_lazy(
                     _("Follow-up at {months} months overdue — {action}, enrolment #{enrolment}"),
                     months=months,
-                    action=_short(action_title),
+                    action=Truncator(action_title).chars(TITLE_PART),
                     enrolment=enrolment_id,
                 ),
                 url=reverse("beneficiaries:followup-record", args=[pk]),
@@ -113,10 +107,10 @@ def enrolment_without_step(today):
     old or more, that reached that age within the catch-up window ending `today`: to the
     operator's members. Due date of the reminder: the day it reached that age, so that a new
     step and another silence give another reminder."""
-    window_start = today - datetime.timedelta(days=catch_up_days())
+    since = window_start(today)
     rows = list(
         Enrolment.objects.without_step_for(WITHOUT_STEP_DAYS, today)
-        .filter(quiet_since__gt=window_start - datetime.timedelta(days=WITHOUT_STEP_DAYS))
+        .filter(quiet_since__gt=since - datetime.timedelta(days=WITHOUT_STEP_DAYS))
         .values_list("pk", "quiet_since", "action__operator_id", "action__title")
     )
     operators = operators_of(row[2] for row in rows)
@@ -129,7 +123,7 @@ def enrolment_without_step(today):
             title=format_lazy(
                 _("No pathway step for {days} days — {action}, enrolment #{enrolment}"),
                 days=WITHOUT_STEP_DAYS,
-                action=_short(action_title),
+                action=Truncator(action_title).chars(TITLE_PART),
                 enrolment=pk,
             ),
             url=reverse("beneficiaries:enrolment-detail", args=[pk]),
@@ -144,10 +138,10 @@ def agir_22_months(today):
     the catch-up window ending `today` (`EnrolmentQuerySet.agir_nearing_limit`): to the
     operator's members. Due date of the reminder: entry date + 22 calendar months (a 29
     February entry reaches them on the 28th or 29th, as relativedelta counts)."""
-    window_start = today - datetime.timedelta(days=catch_up_days())
+    since = window_start(today)
     rows = list(
         Enrolment.objects.agir_nearing_limit(today)
-        .exclude(pk__in=Enrolment.objects.agir_nearing_limit(window_start).values("pk"))
+        .exclude(pk__in=Enrolment.objects.agir_nearing_limit(since).values("pk"))
         .values_list("pk", "entry_date", "action__operator_id", "action__title")
     )
     operators = operators_of(row[2] for row in rows)
@@ -160,7 +154,7 @@ def agir_22_months(today):
             title=format_lazy(
                 _("AGIR accompaniment reaching {months} months of 24 — {action}, enrolment #{id}"),
                 months=AGIR_WARNING_MONTHS,
-                action=_short(action_title),
+                action=Truncator(action_title).chars(TITLE_PART),
                 id=pk,
             ),
             url=reverse("beneficiaries:enrolment-detail", args=[pk]),
