@@ -165,8 +165,12 @@ def _referrals_todo(user):
 def _convention_todos(user, today):
     visible = Convention.objects.visible_to(user)
     ending = visible.ending_within(ENDING_WITHIN_DAYS, today).count()
-    behind = {objective.convention_id for objective, _progress in objectives_behind(today)}
-    behind_visible = visible.filter(pk__in=behind).count() if behind else 0
+    behind_visible = len(
+        {
+            objective.convention_id
+            for objective, _progress in objectives_behind(today, conventions=visible)
+        }
+    )
     return [
         Todo(
             "conventions_ending",

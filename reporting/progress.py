@@ -170,15 +170,18 @@ def targets_progress(targets):
 OBJECTIVE_BEHIND_MARGIN = 20
 
 
-def objectives_behind(today, margin=OBJECTIVE_BEHIND_MARGIN):
-    """The objectives of active conventions, in their period on `today` (a date, Europe/Paris),
+def objectives_behind(today, margin=OBJECTIVE_BEHIND_MARGIN, conventions=None):
+    """The objectives of active conventions (among `conventions`, a Convention queryset such
+    as a user's `visible_to`; None: all), in their period on `today` (a date, Europe/Paris),
     whose achieved share of the target trails the pro-rata pace (`ConventionObjective.
     expected_by`) by more than `margin` percentage points (an int): a list of
     (ConventionObjective with its convention loaded, Progress). Objectives not measured are
     left out. A constant number of queries (`objectives_progress`), whatever their number."""
     objectives = list(
         ConventionObjective.objects.filter(
-            convention__in=Convention.objects.active(today),
+            convention__in=(Convention.objects if conventions is None else conventions).active(
+                today
+            ),
             period_start__lt=today,
             period_end__gte=today,
         ).select_related("convention")
