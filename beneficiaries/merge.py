@@ -165,10 +165,7 @@ def _merge(candidate, kept_pk, merged_pk, take, user):
 
     taken = ", ".join(take) if take else _("none")
     kept._history_user = user
-    kept._change_reason = _fit(
-        f"{reason}; "
-        + _("values taken from #%(merged)s: %(fields)s") % {"merged": merged.pk, "fields": taken}
-    )
+    kept._change_reason = _fit(f"{reason}; " + _("values taken: %(fields)s") % {"fields": taken})
     kept.save()
     merged.merged_into = kept
     merged._history_user = user
