@@ -12,7 +12,7 @@ of people (each compute call is one aggregate query).
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -87,21 +87,30 @@ class Subject:
 class View:
     """A dashboard as one viewer sees it: the `subject`, the indicator `filters` (already
     narrowed to what the viewer may see), the `previous` period's filters (for the trends),
-    the people `breakdown` (a BREAKDOWNS code) and `suppressed`: whether small counts are
-    hidden (`reporting.suppression.sees_outside_scope`)."""
+    the people `breakdown` (a BREAKDOWNS code), `suppressed`: whether small counts are
+    hidden (`reporting.suppression.sees_outside_scope`), and `known`: the (breakdown, row key)
+    pairs whose counts the viewer knows from their own scope (`suppression.known_rows`), which
+    therefore protect no hidden cell, and `own`: the filters narrowed to the viewer's own scope
+    (`suppression.own_filters`), whose figures the viewer knows, or None."""
 
     subject: Subject
     filters: dictionary.Filters
     previous: dictionary.Filters
     breakdown: str = "sex"
     suppressed: bool = False
+    known: frozenset = frozenset()
+    own: dictionary.Filters | None = None
+
+    def known_keys(self, by):
+        """The keys of the rows of breakdown `by` that the viewer knows (a set)."""
+        return {key for breakdown, key in self.known if breakdown == by}
 
 
 def figure(view, code, by=None, filters=None):
     """The Figure of indicator `code` for the view (or `filters`), as the viewer may read it."""
     result = dictionary.compute(code, filters or view.filters, by=by)
     if view.suppressed:
-        result = suppression.suppress_figure(result, dictionary.get(code))
+        result = suppression.suppress_figure(result, dictionary.get(code), view.known_keys(by))
     return result
 
 
@@ -119,14 +128,20 @@ def _not_given(label):
 
 def key_figures(view, codes):
     """The key figures of the period and of the previous one, with the change in percent: a
-    table without chart (pages show its rows as tiles). One query per indicator."""
+    table without chart (pages show its rows as tiles). One query per indicator. A viewer with
+    an own scope (`View.own`) does not read a total whose part outside their scope is small
+    (`suppression.hide_outside_remainder`): the same figures over their scope are counted in
+    the same query."""
     rows = []
     for code in codes:
-        now, before = _two_periods(code, view)
+        indicator = dictionary.get(code)
+        own = view.own if view.suppressed else None
+        if own is not None and indicator.population not in suppression.PEOPLE_POPULATIONS:
+            own = None
+        now, before, own_now, own_before = _two_periods(code, view, own)
         if view.suppressed:
-            indicator = dictionary.get(code)
-            now = suppression.suppress_figure(now, indicator)
-            before = suppression.suppress_figure(before, indicator)
+            now = suppression.suppress_figure(now, indicator, own=own_now)
+            before = suppression.suppress_figure(before, indicator, own=own_before)
         rows.append(
             TableRow(
                 code,
@@ -158,13 +173,44 @@ def months(start, end):
     return days
 
 
-def _two_periods(code, view):
-    """The Figures of `code` for the view's period and the previous one: one query with
-    `compute_many` where the indicator has a measure, two computes otherwise."""
+def _two_periods(code, view, own=None):
+    """The Figures of `code` for the view's period and the previous one, then the same over
+    `own` (Filters of the viewer's own scope for the period; None: no own figures, answered as
+    None): one query with `compute_many` where the indicator has a measure, one compute per
+    Filters otherwise."""
+    asked = {"now": view.filters, "before": view.previous}
+    if own is not None:
+        asked["own_now"] = own
+        asked["own_before"] = replace(own, start=view.previous.start, end=view.previous.end)
     if dictionary.get(code).measure is None:
-        return dictionary.compute(code, view.filters), dictionary.compute(code, view.previous)
-    both = dictionary.compute_many(code, {"now": view.filters, "before": view.previous})
-    return both["now"], both["before"]
+        answers = {key: dictionary.compute(code, filters) for key, filters in asked.items()}
+    else:
+        answers = dictionary.compute_many(code, asked)
+    return answers["now"], answers["before"], answers.get("own_now"), answers.get("own_before")
+
+
+def hide_totals_as_key_figures(key_table, tables):
+    """The totals of `tables` (in place) read as the key figures' (`key_table`) of the same
+    indicator: a total hidden there (small, or its part outside the viewer's scope small) is
+    hidden in every table of the page, which shows the same total of the same filters. A
+    rate's table (columns counted, out of, rate) hides its whole total row with its rate."""
+    hidden = {
+        row.key: row.cells[0]
+        for row in key_table.rows
+        if isinstance(row.cells[0], suppression.Hidden)
+    }
+    for table in tables:
+        if table.total is None:
+            continue
+        keys = [column.key for column in table.columns]
+        cells = list(table.total.cells)
+        for index, key in enumerate(keys):
+            if key in hidden and not isinstance(cells[index], suppression.Hidden):
+                if keys[:2] == ["numerator", "denominator"]:
+                    cells = [hidden[key]] * len(cells)
+                    break
+                cells[index] = hidden[key]
+        table.total.cells = cells
 
 
 def _month_label(key):
@@ -237,8 +283,9 @@ def people_tables(view):
     """The tables of a national, territorial, programme or action dashboard: key figures,
     the monthly trend, the comparisons between programmes, territories and actions that the
     dashboard's kind allows, the chosen breakdown of people, and the targets."""
+    key = key_figures(view, PEOPLE_KEY_FIGURES)
     tables = [
-        key_figures(view, PEOPLE_KEY_FIGURES),
+        key,
         breakdown_table(
             view,
             TREND,
@@ -251,7 +298,7 @@ def people_tables(view):
     ]
     comparisons = comparison_tables(view)
     if view.suppressed:
-        link_territories(comparisons)
+        link_territories(comparisons, view.known)
     tables.extend(comparisons)
     label = str(dictionary.BREAKDOWNS[view.breakdown])
     tables.append(
@@ -265,6 +312,8 @@ def people_tables(view):
         )
     )
     tables.extend(target_tables(view))
+    if view.suppressed:
+        hide_totals_as_key_figures(key, tables[1:])
     return tables
 
 
@@ -340,16 +389,17 @@ def national_department_table(view):
         territory_rate_table(view),
     ]
     if view.suppressed:
-        link_territories(tables)
+        link_territories(tables, view.known)
     return tables[1]
 
 
-def link_territories(tables):
+def link_territories(tables, known=frozenset()):
     """Secondary suppression across the territorial tables of one page (in place): a région's
     count is the sum of its départements', and the sortie dynamique rate's numerator and
     denominator repeat the région table's sorties dynamiques and exits, so a cell hidden in one
-    table must not be recomputable from another (`suppression.suppress_lines`). One query (the
-    région of each département shown)."""
+    table must not be recomputable from another (`suppression.suppress_lines`). `known`: the
+    viewer's (breakdown, key) pairs known from their own scope (`View.known`): their cells
+    protect nothing. One query (the région of each département shown)."""
     by_id = {table.id: table for table in tables}
     regions, departments = by_id.get("by-region"), by_id.get("by-department")
     rate = by_id.get("sortie-dynamique-rate")
@@ -388,7 +438,13 @@ def link_territories(tables):
                 cells[("rate", row.key, part)] = row.cells[part]
                 lines.append([("rate", row.key, part), ("region", row.key, columns.index(code))])
             lines.append([("rate", row.key, part) for row in rate.rows])
-    shown = suppression.suppress_lines(cells, lines)
+    # The rate's rows, when linked above, are régions.
+    known_cells = {
+        (name, key, index)
+        for name, key, index in cells
+        if ("region" if name == "rate" else name, key) in known
+    }
+    shown = suppression.suppress_lines(cells, lines, known_cells)
     for name, table in (("region", regions), ("department", departments), ("rate", rate)):
         for row in table.rows if table is not None else []:
             row.cells = [shown.get((name, row.key, i), cell) for i, cell in enumerate(row.cells)]
@@ -414,18 +470,28 @@ def target_tables(view):
     )
     if view.suppressed:
         # Entries count people: a small one, and the rate computed from it, are hidden.
-        entries = suppression.suppress([row.cells[0] for row in rows])
+        known = view.known_keys(by)
+        entries = suppression.suppress(
+            [row.cells[0] for row in rows],
+            known=[position for position, row in enumerate(rows) if row.key in known],
+        )
         for row, shown in zip(rows, entries, strict=True):
             if isinstance(shown, suppression.Hidden):
                 row.cells = [shown, row.cells[1], shown]
         if suppression.is_small(total.cells[0]):
             total.cells = [suppression.SMALL, total.cells[1], suppression.SMALL]
+        elif view.own is not None:
+            # Their own actions' entries, subtracted from the total, must not leave 1 to 4.
+            own = dictionary.compute("capacity_use", view.own)
+            if suppression.outside_is_small(total.cells[0], own.numerator):
+                total.cells = [suppression.SECRET, total.cells[1], suppression.SECRET]
     capacity_table = Table(
         id="capacity",
         caption=_("Entries against the capacity planned"),
         row_header=header,
         columns=[
-            Column("entries", _("Entries")),
+            # Entries into actions that planned a capacity: not the "entries" indicator's total.
+            Column("capacity_entries", _("Entries")),
             Column("capacity", _("Capacity planned")),
             Column("capacity_use", _label("capacity_use"), PERCENT),
         ],

@@ -132,12 +132,15 @@ class DashboardView(
             subject,
         )
         previous_start, previous_end = form.previous_dates()
+        suppressed = suppression.sees_outside_scope(user, filters)
         view = View(
             subject=subject,
             filters=filters,
             previous=replace(filters, start=previous_start, end=previous_end),
             breakdown=form.people_breakdown(),
-            suppressed=suppression.sees_outside_scope(user, filters),
+            suppressed=suppressed,
+            known=suppression.known_rows(user) if suppressed else frozenset(),
+            own=suppression.own_filters(user, filters) if suppressed else None,
         )
         parts = cache_parts(view)
         tables = cache.cached(parts, lambda: dashboards.tables_for(view))
@@ -219,6 +222,8 @@ def cache_parts(view):
         period(view.previous),
         view.breakdown,
         view.suppressed,
+        tuple(sorted(view.known, key=repr)),
+        period(view.own) if view.own is not None else None,
     )
 
 

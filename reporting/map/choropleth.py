@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from reporting.dashboards import NATIONAL, Subject, View, national_department_table
-from reporting.suppression import SECRET, SMALL, Hidden, sees_outside_scope
+from reporting.suppression import SECRET, SMALL, Hidden, known_rows, sees_outside_scope
 from reporting.tables import PERCENT, display
 from territories.models import Department
 
@@ -74,7 +74,7 @@ def hidden(indicator, filters, previous, user):
     `reporting.suppression` linked across its région, département and rate tables). Each
     marker is a `reporting.suppression.Hidden`, or None for a part shown. Empty for a viewer
     who reads every count (`sees_outside_scope`) or a figure counting no people; otherwise
-    10 queries (the dashboard's tables)."""
+    11 queries (the dashboard's tables, the rows the user knows)."""
     if indicator.counts is None or not sees_outside_scope(user, filters):
         return {}
     view = View(
@@ -82,6 +82,7 @@ def hidden(indicator, filters, previous, user):
         filters=filters,
         previous=previous,
         suppressed=True,
+        known=known_rows(user),
     )
     table = national_department_table(view)
     columns = [column.key for column in table.columns]

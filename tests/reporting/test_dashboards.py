@@ -237,6 +237,37 @@ def test_small_counts_are_suppressed_outside_ones_scope(client, world):
     assert "suppression-notice" not in national.content.decode()
 
 
+def test_a_coordinators_own_small_count_protects_no_other(
+    client, departments, rhone_operator, rhone_user, national_user
+):
+    """Rhône counts 3 entries, Paris 2, Bouches-du-Rhône 6. Both small cells read "< 5", but
+    the Rhône's coordinator knows their own 3: were the 6 shown, the column's total (11)
+    minus 6 minus 3 would give Paris's 2 back. So the 6 is hidden too; national staff read
+    every count."""
+    rhone, paris, bouches = departments["69"], departments["75"], departments["13"]
+    entered(rhone, ActionFactory(operator=rhone_operator, departments=[rhone]), 3)
+    entered(paris, ActionFactory(departments=[paris]), 2)
+    entered(bouches, ActionFactory(departments=[bouches]), 6)
+
+    coordinator = rows(page(client, rhone_user, "dashboard-national"), "by-department")
+    entries = {name: cells[0] for name, cells in coordinator.items()}
+    assert entries == {"Rhône": "< 5", "Paris": "< 5", "Bouches-du-Rhône": "secret", "Total": "11"}
+    # The CSV download hides the same cells.
+    download = client.get(
+        reverse("reporting:dashboard-national"), {**YEAR, "format": "csv", "table": "by-department"}
+    )
+    lines = csv.reader(io.StringIO(download.content.decode("utf-8-sig")), delimiter=";")
+    assert {line[0]: line[1] for line in lines if line[0] in entries} == entries
+
+    national = rows(page(client, national_user, "dashboard-national"), "by-department")
+    assert {name: cells[0] for name, cells in national.items()} == {
+        "Rhône": "3",
+        "Paris": "2",
+        "Bouches-du-Rhône": "6",
+        "Total": "11",
+    }
+
+
 def test_the_cache_is_dropped_when_a_fact_changes(
     client, world, django_assert_num_queries, django_capture_on_commit_callbacks
 ):

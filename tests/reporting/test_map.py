@@ -157,22 +157,24 @@ def map_rows(client, **query):
 def test_small_counts_outside_a_coordinators_territory_are_hidden(
     client, national_user, rhone_user, exited, departments
 ):
-    # As on the national dashboard: Paris's 1 / 2 read "< 5"; Rhône's 6 exits, the smallest
-    # other cell of the exits column (whose total the dashboard shows), "secret"; Rhône's 4
-    # sorties dynamiques "< 5" too, the national dashboard counting people outside the Rhône.
+    # As on the national dashboard: Paris's 1 / 2 read "< 5"; the Rhône's coordinator knows
+    # their own 6 exits, which therefore protect nothing: the exits column (whose total the
+    # dashboard shows) hides Bouches-du-Rhône's 8 instead. The Rhône's 4 sorties dynamiques
+    # read "< 5" like any small count on a page about people outside the Rhône.
     exits(departments["13"], ActionFactory(departments=[departments["13"]]), 8, 5)
     client = in_english(client)
     client.force_login(rhone_user)
     response = client.get(reverse("reporting:map"), {"year": 2026})
     table = {row[0]: row[1:] for row in figures(response).tables["map-table"]["rows"]}
     assert table["Paris (75)"] == ["< 5", "< 5 / < 5"]
-    assert table["Rhône (69)"] == ["< 5", "< 5 / secret"]
-    assert table["Bouches-du-Rhône (13)"] == ["62.5 %", "5 / 8"]
+    assert table["Rhône (69)"] == ["< 5", "< 5 / 6"]
+    # Its 5 sorties dynamiques too: the total (10) minus the Rhône's 4 minus 5 gives Paris's 1.
+    assert table["Bouches-du-Rhône (13)"] == ["secret", "secret / secret"]
     assert shapes(response).shapes["75"][0][0] == SUPPRESSED_COLOUR
     assert "50.0" not in shapes(response).shapes["75"][0][1]
     csv = client.get(reverse("reporting:map"), {"year": 2026, "format": "csv", "table": "map"})
     assert "Paris (75);< 5;< 5;< 5" in csv.content.decode()
-    assert "Rhône (69);< 5;< 5;secret" in csv.content.decode()
+    assert "Rhône (69);< 5;< 5;6" in csv.content.decode()
     assert "fewer than 5 people" in response.content.decode()
     client.force_login(national_user)
     table = map_rows(client)
@@ -201,7 +203,7 @@ def test_the_map_hides_the_cells_the_national_dashboard_hides(
     by_department = {
         row[0]: row[1:] for row in figures(dashboard).tables["by-department-table"]["rows"]
     }
-    assert on_map["Loire-Atlantique (44)"] == ["secret", "5 / secret"]
+    assert on_map["Loire-Atlantique (44)"][0] == "secret"
     assert by_department["Loire-Atlantique"][2] == "secret"
     compared = 0
     for department in Department.objects.all():
@@ -219,8 +221,10 @@ def test_the_map_hides_the_cells_the_national_dashboard_hides(
 
 
 def test_each_count_of_a_hidden_rate_keeps_its_own_reading(client, rhone_user, departments):
-    # Isère: 1 sortie dynamique out of 6 exits. The 1 reads "< 5", the 6 stays 6; the Rhône's
-    # 6 sorties dynamiques, which would give the 1 back from the column's total, are "secret".
+    # Isère: 1 sortie dynamique out of 6 exits. The 1 reads "< 5", the 6 stays 6. The Rhône's
+    # 6 sorties dynamiques are their coordinator's own: hiding them would hide nothing from
+    # them. What would give the 1 back is France's total (7) minus their 6: the national
+    # dashboard hides that total, in its key figures and in every table.
     isere = Department.objects.get(code="38")
     exits(isere, ActionFactory(departments=[isere]), 6, 1)
     exits(departments["69"], ActionFactory(departments=[departments["69"]]), 10, 6)
@@ -228,9 +232,22 @@ def test_each_count_of_a_hidden_rate_keeps_its_own_reading(client, rhone_user, d
     client.force_login(rhone_user)
     table = map_rows(client)
     assert table["Isère (38)"] == ["< 5", "< 5 / 6"]
-    assert table["Rhône (69)"] == ["secret", "secret / 10"]
+    assert table["Rhône (69)"] == ["60.0 %", "6 / 10"]
     csv = client.get(reverse("reporting:map"), {"year": 2026, "format": "csv", "table": "map"})
     assert "Isère (38);< 5;< 5;6" in csv.content.decode()
+    cache.bump()  # the dashboard's tables of an earlier test are not this world's
+    dashboard = figures(
+        client.get(reverse("reporting:dashboard-national"), {"period": "year", "year": 2026})
+    )
+    key = {row[0]: row[1] for row in dashboard.tables["key-figures-table"]["rows"]}
+    assert key["Sorties dynamiques"] == key["Sortie dynamique rate"] == "secret"
+    assert key["Exits"] == "16"  # 16 - 10: six outside the Rhône, shown
+    by_department = dashboard.tables["by-department-table"]
+    sorties = by_department["header"].index("Sorties dynamiques")
+    assert by_department["rows"][-1][0] == "Total"
+    assert by_department["rows"][-1][sorties] == "secret"
+    rate = dashboard.tables["sortie-dynamique-rate-table"]["rows"][-1]
+    assert rate == ["Total", "secret", "secret", "secret"]
 
 
 def test_a_department_links_to_its_dashboard_only_for_who_may_see_it(

@@ -9,6 +9,9 @@ from reporting.dictionary import Filters
 from reporting.suppression import (
     SECRET,
     SMALL,
+    hide_outside_remainder,
+    known_rows,
+    own_filters,
     sees_outside_scope,
     suppress,
     suppress_figure,
@@ -54,6 +57,27 @@ S, X = SMALL, SECRET
 )
 def test_suppress(table, totals_shown, expected):
     assert suppress(table, totals_shown=totals_shown) == expected
+
+
+@pytest.mark.parametrize(
+    ("table", "known", "expected"),
+    [
+        # The reader knows the first cell (their own département): the two small cells no
+        # longer protect each other, since the total minus 3 minus 10 gives the 2 back.
+        ([3, 2, 10, 20], [0], [S, S, X, 20]),
+        ([3, 2, 10, 20], [], [S, S, 10, 20]),
+        # A known cell is never the complementary one: hiding it would hide nothing.
+        ([2, 10, 20], [1], [S, 10, X]),
+        # Only known cells are left to hide: nothing in the line can protect the small one.
+        ([2, 10], [1], [S, 10]),
+        # The reader knows both small cells: nothing to protect from them.
+        ([3, 2, 10], [0, 1], [S, S, 10]),
+        # Two dimensions: (row, column) positions.
+        ([[3, 2], [30, 40]], [(0, 0)], [[S, S], [X, X]]),
+    ],
+)
+def test_cells_the_reader_knows_protect_nothing(table, known, expected):
+    assert suppress(table, known=known) == expected
 
 
 def test_no_line_is_left_with_a_single_hidden_cell():
@@ -215,6 +239,45 @@ def test_suppress_lines_hides_what_another_table_would_give_back(cells, lines, e
     assert suppress_lines(cells, lines) == expected
 
 
+def test_suppress_lines_does_not_count_on_what_the_reader_knows():
+    cells = {"own": S, "other": S, "c": 12, "d": 30}
+    assert suppress_lines(cells, [["own", "other", "c", "d"]]) == cells
+    assert suppress_lines(cells, [["own", "other", "c", "d"]], known={"own"}) == {
+        **cells,
+        "c": X,
+    }
+    # A known count is not picked as the complementary cell.
+    assert suppress_lines({"a": S, "own": 6, "c": 12}, [["a", "own", "c"]], known={"own"}) == {
+        "a": S,
+        "own": 6,
+        "c": X,
+    }
+
+
+def test_known_rows_by_role(departments, rhone_operator):
+    from django.contrib.auth.models import AnonymousUser
+
+    from territories.models import Department
+
+    from ..programmes.factories import ActionFactory
+
+    own_action = ActionFactory(operator=rhone_operator)
+    ActionFactory()  # another operator's
+    partner_of = ActionFactory()
+    partner_of.partners.add(rhone_operator)
+    rhone = MembershipFactory(role="territorial", departments=[departments["69"]]).user
+    corsica = Department.objects.filter(code__in=["2A", "2B"])
+    island = MembershipFactory(role="territorial", departments=list(corsica)).user
+    operator = MembershipFactory(role="operator", organisation=rhone_operator).user
+    company = MembershipFactory(role="company", organisation=OrganisationFactory()).user
+    national = MembershipFactory(role="national").user
+
+    assert known_rows(rhone) == {("department", "69")}  # not the whole of its région
+    assert known_rows(island) == {("department", "2A"), ("department", "2B"), ("region", "94")}
+    assert known_rows(operator) == {("action", own_action.pk)}  # not the actions it partners
+    assert known_rows(company) == known_rows(national) == known_rows(AnonymousUser()) == set()
+
+
 def test_a_region_hidden_as_complementary_is_not_given_back_by_its_departements(departments):
     """The national dashboard as a coordinator reads it: Pays de la Loire's sorties
     dynamiques hidden as complementary in the région table must not be read off
@@ -268,3 +331,46 @@ def test_a_region_hidden_as_complementary_is_not_given_back_by_its_departements(
         if any(isinstance(cell, type(S)) for cell in row.cells[:2]):
             assert isinstance(row.cells[2], type(S))
     assert rate.rows[2].cells == [60, 103, 58.3]
+
+
+@pytest.mark.parametrize(
+    ("total", "own", "shown"),
+    [
+        (7, 6, X),  # one person outside the reader's scope: hidden
+        (10, 6, X),  # four
+        (11, 6, 11),  # five: shown
+        (7, 7, 7),  # nobody outside: nothing to reveal
+        (S, 2, S),  # already hidden
+    ],
+)
+def test_a_total_is_hidden_when_what_lies_outside_ones_scope_is_small(total, own, shown):
+    from reporting.dictionary import Figure
+
+    count = Figure("entries", 1, "number", total)
+    assert hide_outside_remainder(count, Figure("entries", 1, "number", own)).total == shown
+
+
+def test_a_rate_is_hidden_with_its_count_whose_outside_part_is_small():
+    from reporting.dictionary import Figure
+
+    rate = Figure("sortie_dynamique_rate", 1, "percent", 43.75, numerator=7, denominator=16)
+    own = Figure("sortie_dynamique_rate", 1, "percent", 60.0, numerator=6, denominator=10)
+    shown = hide_outside_remainder(rate, own)
+    assert (shown.total, shown.numerator, shown.denominator) == (X, X, 16)
+
+
+def test_own_filters_by_role(departments, rhone_operator):
+    rhone = MembershipFactory(role="territorial", departments=[departments["69"]]).user
+    operator = MembershipFactory(role="operator", organisation=rhone_operator).user
+    national = MembershipFactory(role="national").user
+    company = MembershipFactory(role="company", organisation=OrganisationFactory()).user
+    everywhere = Filters(**YEAR)
+    rhone_and_paris = Filters(
+        **YEAR, departments=frozenset({departments["69"].pk, departments["75"].pk})
+    )
+
+    assert own_filters(rhone, everywhere).departments == {departments["69"].pk}
+    assert own_filters(rhone, rhone_and_paris).departments == {departments["69"].pk}
+    assert own_filters(operator, everywhere).organisations == {rhone_operator.pk}
+    assert own_filters(national, everywhere) is None
+    assert own_filters(company, everywhere) is None
