@@ -490,8 +490,9 @@ def target_tables(view):
         caption=_("Entries against the capacity planned"),
         row_header=header,
         columns=[
-            # Entries into actions that planned a capacity: not the "entries" indicator's total.
-            Column("capacity_entries", _("Entries")),
+            # Entries up to the period's end into the actions running in it (capacity use's
+            # numerator): not the "entries" indicator, which counts the period's only.
+            Column("capacity_entries", _("Cumulative entries")),
             Column("capacity", _("Capacity planned")),
             Column("capacity_use", _label("capacity_use"), PERCENT),
         ],
