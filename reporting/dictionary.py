@@ -299,6 +299,7 @@ def _enrolment_measure(**kwargs):
         organisations="action__operator",
         people=PEOPLE,
         groups=groups,
+        per_key=True,
         **kwargs,
     )
 
@@ -370,6 +371,7 @@ def _steps(condition):
         actions="enrolment__action",
         organisations="organisation",
         people=PEOPLE,
+        per_key=True,
         groups={
             **measures.action_groups("enrolment__action__"),
             **measures.person_groups(PEOPLE),
@@ -464,7 +466,9 @@ class ConventionMeasure(Measure):
 
 def _linked(relation, column, ids):
     """Q: the row is linked through `relation` (a ManyToManyField's descriptor) to one of
-    `ids` (a non-None set; empty: no row)."""
+    `ids` (a non-None set; empty: no row; or an array expression: `measures.KeyColumns`)."""
+    if isinstance(ids, models.Expression):
+        return Q(pk__in=linked_ids(relation).filter(measures.ids_in(column, ids)))
     if not ids:
         return measures.NOTHING
     return Q(pk__in=linked_ids(relation, **{f"{column}__in": ids}))
@@ -1081,6 +1085,7 @@ INDICATORS = [
         measure=MobilisationMeasure(
             queryset=MobilisationAction.objects.all,
             groups=measures.month_group("date"),
+            per_key=True,
         ),
         breakdowns=("month",),
         additive=False,
@@ -1099,6 +1104,7 @@ INDICATORS = [
             counted="participants",
             summed=True,
             groups=measures.month_group("date"),
+            per_key=True,
         ),
         breakdowns=("month",),
         additive=False,
@@ -1213,24 +1219,29 @@ def compute(code, filters, by=None):
     return get(code).compute(filters, by)
 
 
-def compute_many(code, filters_by_key, *, share_of_exits=()):
+def compute_many(code, filters_by_key, *, share_of_exits=(), per_key=False):
     """{key: Figure} of indicator `code` for many Filters at once ({key: Filters}): ONE query
     whatever their number (programme targets and convention objectives measure a whole page
     this way). `share_of_exits`: the keys (a set) for which to answer the percentage of the
     period's exits (ended enrolments) that meet the indicator's condition, dated by their exit
-    date — a programme target in "% of exits"; None for an indicator without `exit_share`."""
+    date — a programme target in "% of exits"; None for an indicator without `exit_share`.
+    `per_key`: many small scopes, each on its own period (targets, objectives), counted each
+    by its own subquery over a table of the keys (`measures.run_per_key`) rather than side by
+    side in one aggregate (`measures.run_many`, right for a few large scopes): the same
+    figures."""
     indicator = get(code)
     shares = {key for key in share_of_exits if key in filters_by_key}
     if shares and not indicator.exit_share:
         answers = {key: Figure(code, indicator.version, Unit.PERCENT, None) for key in shares}
         rest = {key: f for key, f in filters_by_key.items() if key not in shares}
-        return {**answers, **(compute_many(code, rest) if rest else {})}
+        return {**answers, **(compute_many(code, rest, per_key=per_key) if rest else {})}
     share = _as_share_of_exits(indicator.measure) if shares else None
 
     def measure_of(key):
         return share if key in shares else indicator.measure
 
-    counts = measures.run_many(measure_of, filters_by_key)
+    run = measures.run_per_key if per_key else measures.run_many
+    counts = run(measure_of, filters_by_key)
     figures = {}
     for key, (numerator, denominator) in counts.items():
         m = measure_of(key)
