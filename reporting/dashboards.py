@@ -175,8 +175,10 @@ def _month_label(key):
 
 def breakdown_table(view, codes, by, *, table_id, caption, row_header, chart=BAR):
     """Counts `codes` broken down by `by`, one row per group met, with each indicator's own
-    total as the last row. One query per indicator."""
-    figures = {code: figure(view, code, by) for code in codes}
+    total as the last row. One query for the indicators reading the same rows grouped alike
+    (`dictionary.computed_together`), one per other indicator."""
+    with dictionary.computed_together(codes, view.filters, by):
+        figures = {code: figure(view, code, by) for code in codes}
     labels = {}
     for result in figures.values():
         for row in result.rows:
@@ -306,7 +308,7 @@ def comparison_tables(view):
 
 def compared_table(view, by, caption, header):
     """The COMPARED counts broken down by `by` ("programme", "region" or "department"), as the
-    table of id `by-<by>`. One query per indicator."""
+    table of id `by-<by>`. One query (`breakdown_table`)."""
     # 101 bars are unreadable: all France's départements as a table (and on the map).
     chart = None if by == "department" and view.filters.departments is None else BAR
     return breakdown_table(
@@ -333,7 +335,7 @@ def national_department_table(view):
     it: when `view.suppressed`, small counts hidden and linked with the région and rate tables
     of the same page (`link_territories`). `view` is a NATIONAL view over all France
     (`view.filters.departments` None). The map of France reads its hidden cells here, so that
-    the two pages hide the same cells (one rule, one place). 9 queries, 10 when suppressed."""
+    the two pages hide the same cells (one rule, one place). 3 queries, 4 when suppressed."""
     tables = [
         compared_table(view, "region", _("By région"), _("Région")),
         compared_table(view, "department", _("By département"), _("Département")),

@@ -22,6 +22,8 @@ at the end of `VERSIONS[code]`; the old one stays listed (and documented on the 
 import datetime
 from collections import defaultdict
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
 from django.db import models
@@ -202,7 +204,13 @@ class Indicator:
         if by is None:
             numerator, denominator = measures.run_many(m, {None: filters})[None]
             return self._figure(numerator, denominator)
-        cells, (_key, _label, numerator, denominator) = measures.run_grouped(m, filters, by)
+        return self.grouped_figure(by, *measures.run_grouped(m, filters, by))
+
+    def grouped_figure(self, by, cells, total):
+        """The Figure broken down by `by` from `run_grouped`'s (or `run_grouped_many`'s)
+        cells and total."""
+        m = self.measure
+        _key, _label, numerator, denominator = total
         rows = [
             Row(
                 key=key,
@@ -1214,9 +1222,46 @@ def get(code, version=None):
 def compute(code, filters, by=None):
     """The Figure of indicator `code` (current version) for `filters` (a Filters), broken down
     by `by` (a code of the indicator's `breakdowns`, or None): one aggregate query, whatever
-    the number of people (targets' and objectives' attainment: one per indicator measured).
+    the number of people (targets' and objectives' attainment: one per indicator measured),
+    none inside `computed_together` for the figures it counted.
     Raises KeyError for an unknown code, ValueError for a breakdown it does not allow."""
-    return get(code).compute(filters, by)
+    counted = (_TOGETHER.get() or {}).get((code, filters, by))
+    return counted if counted is not None else get(code).compute(filters, by)
+
+
+#: The Figures `computed_together` counted: {(code, Filters, breakdown): Figure}.
+_TOGETHER = ContextVar("computed_together", default=None)
+
+
+@contextmanager
+def computed_together(codes, filters, by):
+    """Within the block, `compute(code, filters, by)` answers the Figures of `codes` (a
+    sequence of indicator codes) broken down by `by` (a breakdown they all allow) that were
+    counted side by side, ONE query for those whose measures read the same rows and group
+    them alike (`measures.run_grouped_many`): a table comparing indicators reads its rows
+    once. The same Figures as `compute` one by one (the same measures); the others are
+    computed by `compute` as usual."""
+    indicators = [get(code) for code in dict.fromkeys(codes)]
+    for indicator in indicators:
+        if by not in indicator.breakdowns:
+            raise ValueError(f"{indicator.code} cannot be broken down by {by!r}.")
+    by_rows = defaultdict(list)
+    for indicator in indicators:
+        if indicator.measure is not None:
+            by_rows[indicator.measure.queryset].append(indicator)
+    counted = dict(_TOGETHER.get() or {})
+    for together in by_rows.values():
+        measure_list = [indicator.measure for indicator in together]
+        if len(together) < 2 or not measures.grouped_together(measure_list, filters, by):
+            continue
+        answers = measures.run_grouped_many(measure_list, filters, by)
+        for indicator, (cells, total) in zip(together, answers, strict=True):
+            counted[(indicator.code, filters, by)] = indicator.grouped_figure(by, cells, total)
+    token = _TOGETHER.set(counted)
+    try:
+        yield
+    finally:
+        _TOGETHER.reset(token)
 
 
 def compute_many(code, filters_by_key, *, share_of_exits=(), per_key=False):
