@@ -119,10 +119,14 @@ def _not_given(label):
 
 def key_figures(view, codes):
     """The key figures of the period and of the previous one, with the change in percent: a
-    table without chart (pages show its rows as tiles). One query per indicator."""
+    table without chart (pages show its rows as tiles). One query for the indicators that
+    read the same rows (both periods side by side), two per indicator built on others."""
+    counted = dictionary.compute_together_many(
+        codes, {"now": view.filters, "before": view.previous}
+    )
     rows = []
     for code in codes:
-        now, before = _two_periods(code, view)
+        now, before = _two_periods(code, view, counted)
         if view.suppressed:
             indicator = dictionary.get(code)
             now = suppression.suppress_figure(now, indicator)
@@ -158,13 +162,13 @@ def months(start, end):
     return days
 
 
-def _two_periods(code, view):
-    """The Figures of `code` for the view's period and the previous one: one query with
-    `compute_many` where the indicator has a measure, two computes otherwise."""
-    if dictionary.get(code).measure is None:
+def _two_periods(code, view, counted):
+    """The Figures of `code` for the view's period and the previous one: those `counted`
+    (`dictionary.compute_together_many`) where the indicator has a measure, two computes
+    otherwise."""
+    if code not in counted:
         return dictionary.compute(code, view.filters), dictionary.compute(code, view.previous)
-    both = dictionary.compute_many(code, {"now": view.filters, "before": view.previous})
-    return both["now"], both["before"]
+    return counted[code]["now"], counted[code]["before"]
 
 
 def _month_label(key):

@@ -365,11 +365,15 @@ def _follow_ups(months, answered_only):
     )
 
 
+def _happened_steps():
+    return PathwayStep.objects.filter(status__in=HAPPENED)
+
+
 def _steps(condition):
     """People with a pathway step matching `condition` that happened, started in the period,
     with one of the organisations (employer, training body, host)."""
     return Measure(
-        queryset=lambda: PathwayStep.objects.filter(status__in=HAPPENED),
+        queryset=_happened_steps,
         counted="beneficiary",
         distinct=True,
         dated_by="start_date",
@@ -1298,6 +1302,30 @@ def compute_many(code, filters_by_key, *, share_of_exits=(), per_key=False):
             numerator=numerator if m.is_rate else None,
             denominator=denominator if m.is_rate or m.averaged is not None else None,
         )
+    return figures
+
+
+def compute_together_many(codes, filters_by_key):
+    """{code: {key: Figure}}: `compute_many(code, filters_by_key)` of each indicator of
+    `codes` that has a measure, those reading the same rows (one `queryset` function) counted
+    in ONE query, their aggregates side by side (`measures.run_many`): the key figures of a
+    dashboard, for the period and the previous one. Indicators computed from others
+    (`compute_with`) are left out: `compute` them."""
+    by_rows = defaultdict(list)
+    for code in dict.fromkeys(codes):
+        indicator = get(code)
+        if indicator.measure is not None:
+            by_rows[indicator.measure.queryset].append(indicator)
+    figures = {}
+    for together in by_rows.values():
+        asked = {
+            (indicator.code, key): filters
+            for indicator in together
+            for key, filters in filters_by_key.items()
+        }
+        counts = measures.run_many(lambda asked_key: get(asked_key[0]).measure, asked)
+        for (code, key), (numerator, denominator) in counts.items():
+            figures.setdefault(code, {})[key] = get(code)._figure(numerator, denominator)
     return figures
 
 

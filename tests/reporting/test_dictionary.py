@@ -450,3 +450,19 @@ def test_enrolment_indicators_by_a_breakdown_are_counted_in_one_query(
     with django_assert_num_queries(1), dictionary.computed_together(codes, YEAR, by):
         for code in codes:
             compute(code, YEAR, by=by)
+
+
+def test_key_figures_of_many_indicators_are_counted_one_query_per_kind_of_row(
+    world, companies, django_assert_num_queries
+):
+    """Every indicator with a measure, this year and last year: the figures of `compute_many`
+    indicator by indicator, those reading the same rows (enrolments, steps, leads…) in one
+    query."""
+    codes = [code for code, indicator in DICTIONARY.items() if indicator.measure is not None]
+    asked = {"now": YEAR, "before": Filters(start=D(2025, 1, 1), end=D(2025, 12, 31))}
+    kinds = {DICTIONARY[code].measure.queryset for code in codes}
+    assert len(kinds) < len(codes) / 2
+    with django_assert_num_queries(len(kinds)):
+        together = dictionary.compute_together_many(codes, asked)
+    assert together == {code: compute_many(code, asked) for code in codes}
+    assert together["entries"]["now"] == compute("entries", YEAR)
