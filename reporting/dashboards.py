@@ -1,7 +1,8 @@
 """What each dashboard shows, as `reporting.tables.Table`s built from the indicator dictionary:
-every number comes from `reporting.dictionary.compute` (or `compute_many`: the same
-definition for two periods in one query) or from the mobilisation funnel (`reporting.funnel`),
-and, when the viewer sees people outside their own scope, goes through
+every number comes from `reporting.dictionary.compute` (counted with the other indicators of
+its table by `computed_together`, or with the other key figures for both periods by
+`compute_together_many`: the same definitions, fewer queries) or from the mobilisation funnel
+(`reporting.funnel`), and, when the viewer sees people outside their own scope, goes through
 `reporting.suppression` before it reaches a table. Nothing here counts a row itself.
 
 A dashboard is a `Subject` (national, a région, a département, a programme, an action, or the

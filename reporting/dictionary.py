@@ -1,8 +1,9 @@
 """The indicator dictionary: every figure Tremplin shows, defined once — code, labels, plain
 definition, formula, unit, population, the date that places it in a period, the breakdowns it
 allows, its version and source — with the function that computes it. Dashboards, reports,
-convention objectives, programme targets and the API call `compute` (or `compute_many`);
-nothing else computes an indicator. Published at /indicateurs/.
+convention objectives, programme targets and the API call `compute` (or `compute_many`, and
+`computed_together` / `compute_together_many` to count several indicators in one query with
+their same measures); nothing else computes an indicator. Published at /indicateurs/.
 
     >>> compute("entries", Filters(start=date(2026, 1, 1), end=date(2026, 12, 31)), by="sex")
     Figure(code="entries", version=1, unit=…, total=42, rows=[Row(key="F", …), …])
