@@ -499,46 +499,53 @@ def run_per_key(measure, filters_by_key):
     keys = list(filters_by_key)
     parts, params, converters = [], [], {}
     for (_measure, unrestricted), rows in shapes.items():
-        m = measures[keys[rows[0][0]]]
-        columns = KeyColumns(
-            start=_column("start", models.DateField()),
-            end=_column("end", models.DateField()),
-            **{
-                name: None if skip else _column(name, models.IntegerField())
-                for name, skip in zip(_ID_SETS, unrestricted, strict=True)
-            },
-        )
-        counts = (
-            m.queryset()
-            .filter(m.where(columns))
-            .order_by()
-            .annotate(everything=Value(True))
-            .values("everything")
-            .annotate(**m.aggregates(columns))
-        )
-        sql, counts_params = counts.query.sql_with_params()
-        denominator = '"counts"."d"' if "d" in counts.query.annotations else "NULL"
-        parts.append(
-            f'SELECT "{_KEYS}".i, "counts"."n", {denominator} FROM {_KEY_TABLE} '
-            f'CROSS JOIN LATERAL ({sql}) AS "counts"'
-        )
-        params += [json.dumps([_key_row(index, filters, unrestricted) for index, filters in rows])]
-        params += counts_params
-        read = [
-            _converters(counts.query.annotations[name]) if name in counts.query.annotations else []
-            for name in ("n", "d")
-        ]
+        sql, part_params, read = _per_key_part(measures[keys[rows[0][0]]], unrestricted, rows)
+        parts.append(sql)
+        params += part_params
         converters.update(dict.fromkeys((index for index, _filters in rows), read))
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
         results = cursor.fetchall()
-    answers = {}
-    for index, *values in results:
-        answers[keys[index]] = tuple(
+    return {
+        keys[index]: tuple(
             _convert(value, functions)
             for value, functions in zip(values, converters[index], strict=True)
         )
-    return answers
+        for index, *values in results
+    }
+
+
+def _per_key_part(m, unrestricted, rows):
+    """(SQL, parameters, converters of n and d) of the keys `rows` ([(index, Filters)]) of
+    measure `m` restricting the id sets that `unrestricted` does not name: their table,
+    joined to the LATERAL subquery that counts each one."""
+    columns = KeyColumns(
+        start=_column("start", models.DateField()),
+        end=_column("end", models.DateField()),
+        **{
+            name: None if skip else _column(name, models.IntegerField())
+            for name, skip in zip(_ID_SETS, unrestricted, strict=True)
+        },
+    )
+    counts = (
+        m.queryset()
+        .filter(m.where(columns))
+        .order_by()
+        .annotate(everything=Value(True))
+        .values("everything")
+        .annotate(**m.aggregates(columns))
+    )
+    sql, counts_params = counts.query.sql_with_params()
+    annotations = counts.query.annotations
+    denominator = '"counts"."d"' if "d" in annotations else "NULL"
+    keys = json.dumps([_key_row(index, filters, unrestricted) for index, filters in rows])
+    read = [_converters(annotations[name]) if name in annotations else [] for name in "nd"]
+    return (
+        f'SELECT "{_KEYS}".i, "counts"."n", {denominator} FROM {_KEY_TABLE} '
+        f'CROSS JOIN LATERAL ({sql}) AS "counts"',
+        [keys, *counts_params],
+        read,
+    )
 
 
 def _key_row(index, filters, unrestricted):
