@@ -1,7 +1,8 @@
 """What each dashboard shows, as `reporting.tables.Table`s built from the indicator dictionary:
-every number comes from `reporting.dictionary.compute` (or `compute_many`: the same
-definition for two periods in one query) or from the mobilisation funnel (`reporting.funnel`),
-and, when the viewer sees people outside their own scope, goes through
+every number comes from `reporting.dictionary.compute` (counted with the other indicators of
+its table by `computed_together`, or with the other key figures for both periods by
+`compute_together_many`: the same definitions, fewer queries) or from the mobilisation funnel
+(`reporting.funnel`), and, when the viewer sees people outside their own scope, goes through
 `reporting.suppression` before it reaches a table. Nothing here counts a row itself.
 
 A dashboard is a `Subject` (national, a région, a département, a programme, an action, or the
@@ -128,17 +129,23 @@ def _not_given(label):
 
 def key_figures(view, codes):
     """The key figures of the period and of the previous one, with the change in percent: a
-    table without chart (pages show its rows as tiles). One query per indicator. A viewer with
-    an own scope (`View.own`) does not read a total whose part outside their scope is small
-    (`suppression.hide_outside_remainder`): the same figures over their scope are counted in
-    the same query."""
+    table without chart (pages show its rows as tiles). One query for the indicators that
+    read the same rows (both periods side by side), two per indicator built on others. A
+    viewer with an own scope (`View.own`) does not read a total whose part outside their scope
+    is small (`suppression.hide_outside_remainder`): the same figures over their scope are
+    counted in the same queries."""
+    periods = {"now": view.filters, "before": view.previous}
+    asked = dict(periods)
+    own = view.own if view.suppressed else None
+    if own is not None:
+        asked["own_now"] = own
+        asked["own_before"] = replace(own, start=view.previous.start, end=view.previous.end)
+    counted = dictionary.compute_together_many(codes, asked)
     rows = []
     for code in codes:
         indicator = dictionary.get(code)
-        own = view.own if view.suppressed else None
-        if own is not None and indicator.population not in suppression.PEOPLE_POPULATIONS:
-            own = None
-        now, before, own_now, own_before = _two_periods(code, view, own)
+        people = indicator.population in suppression.PEOPLE_POPULATIONS
+        now, before, own_now, own_before = _two_periods(code, asked if people else periods, counted)
         if view.suppressed:
             now = suppression.suppress_figure(now, indicator, own=own_now)
             before = suppression.suppress_figure(before, indicator, own=own_before)
@@ -173,19 +180,15 @@ def months(start, end):
     return days
 
 
-def _two_periods(code, view, own=None):
-    """The Figures of `code` for the view's period and the previous one, then the same over
-    `own` (Filters of the viewer's own scope for the period; None: no own figures, answered as
-    None): one query with `compute_many` where the indicator has a measure, one compute per
-    Filters otherwise."""
-    asked = {"now": view.filters, "before": view.previous}
-    if own is not None:
-        asked["own_now"] = own
-        asked["own_before"] = replace(own, start=view.previous.start, end=view.previous.end)
-    if dictionary.get(code).measure is None:
-        answers = {key: dictionary.compute(code, filters) for key, filters in asked.items()}
+def _two_periods(code, asked, counted):
+    """The Figures of `code` for the view's period and the previous one, then the same over the
+    viewer's own scope (None when `asked`, {key: Filters}, has no "own_now" / "own_before"):
+    those `counted` (`dictionary.compute_together_many` over `asked`) where the indicator has a
+    measure, one compute per Filters otherwise."""
+    if code in counted:
+        answers = counted[code]
     else:
-        answers = dictionary.compute_many(code, asked)
+        answers = {key: dictionary.compute(code, filters) for key, filters in asked.items()}
     return answers["now"], answers["before"], answers.get("own_now"), answers.get("own_before")
 
 
@@ -221,8 +224,10 @@ def _month_label(key):
 
 def breakdown_table(view, codes, by, *, table_id, caption, row_header, chart=BAR):
     """Counts `codes` broken down by `by`, one row per group met, with each indicator's own
-    total as the last row. One query per indicator."""
-    figures = {code: figure(view, code, by) for code in codes}
+    total as the last row. One query for the indicators reading the same rows grouped alike
+    (`dictionary.computed_together`), one per other indicator."""
+    with dictionary.computed_together(codes, view.filters, by):
+        figures = {code: figure(view, code, by) for code in codes}
     labels = {}
     for result in figures.values():
         for row in result.rows:
@@ -355,7 +360,7 @@ def comparison_tables(view):
 
 def compared_table(view, by, caption, header):
     """The COMPARED counts broken down by `by` ("programme", "region" or "department"), as the
-    table of id `by-<by>`. One query per indicator."""
+    table of id `by-<by>`. One query (`breakdown_table`)."""
     # 101 bars are unreadable: all France's départements as a table (and on the map).
     chart = None if by == "department" and view.filters.departments is None else BAR
     return breakdown_table(
@@ -382,7 +387,7 @@ def national_department_table(view):
     it: when `view.suppressed`, small counts hidden and linked with the région and rate tables
     of the same page (`link_territories`). `view` is a NATIONAL view over all France
     (`view.filters.departments` None). The map of France reads its hidden cells here, so that
-    the two pages hide the same cells (one rule, one place). 9 queries, 10 when suppressed."""
+    the two pages hide the same cells (one rule, one place). 3 queries, 4 when suppressed."""
     tables = [
         compared_table(view, "region", _("By région"), _("Région")),
         compared_table(view, "department", _("By département"), _("Département")),
@@ -454,6 +459,28 @@ def link_territories(tables, known=frozenset()):
                 row.cells[2] = suppression.SECRET
 
 
+def _suppress_capacity(view, by, rows, total):
+    """The capacity table's rows and total (TableRows: entries, capacity, use) as a viewer
+    outside their people's scope reads them, in place: entries count people, so a small one,
+    and the rate computed from it, are hidden (`suppression.suppress`, the viewer's own
+    actions known); a total whose part outside the viewer's own scope is small too (one more
+    query when the viewer has one)."""
+    known = view.known_keys(by)
+    entries = suppression.suppress(
+        [row.cells[0] for row in rows],
+        known=[position for position, row in enumerate(rows) if row.key in known],
+    )
+    for row, shown in zip(rows, entries, strict=True):
+        if isinstance(shown, suppression.Hidden):
+            row.cells = [shown, row.cells[1], shown]
+    if suppression.is_small(total.cells[0]):
+        total.cells = [suppression.SMALL, total.cells[1], suppression.SMALL]
+    elif view.own is not None:
+        own = dictionary.compute("capacity_use", view.own)
+        if suppression.outside_is_small(total.cells[0], own.numerator):
+            total.cells = [suppression.SECRET, total.cells[1], suppression.SECRET]
+
+
 def target_tables(view):
     """Against targets: the entries into the actions against the capacity they planned, and
     the programme targets attained, by programme (by action on a programme's or an action's
@@ -469,22 +496,7 @@ def target_tables(view):
         "total", _("Total"), [capacity.numerator, capacity.denominator, capacity.total]
     )
     if view.suppressed:
-        # Entries count people: a small one, and the rate computed from it, are hidden.
-        known = view.known_keys(by)
-        entries = suppression.suppress(
-            [row.cells[0] for row in rows],
-            known=[position for position, row in enumerate(rows) if row.key in known],
-        )
-        for row, shown in zip(rows, entries, strict=True):
-            if isinstance(shown, suppression.Hidden):
-                row.cells = [shown, row.cells[1], shown]
-        if suppression.is_small(total.cells[0]):
-            total.cells = [suppression.SMALL, total.cells[1], suppression.SMALL]
-        elif view.own is not None:
-            # Their own actions' entries, subtracted from the total, must not leave 1 to 4.
-            own = dictionary.compute("capacity_use", view.own)
-            if suppression.outside_is_small(total.cells[0], own.numerator):
-                total.cells = [suppression.SECRET, total.cells[1], suppression.SECRET]
+        _suppress_capacity(view, by, rows, total)
     capacity_table = Table(
         id="capacity",
         caption=_("Entries against the capacity planned"),

@@ -1,8 +1,9 @@
 """The indicator dictionary: every figure Tremplin shows, defined once — code, labels, plain
 definition, formula, unit, population, the date that places it in a period, the breakdowns it
 allows, its version and source — with the function that computes it. Dashboards, reports,
-convention objectives, programme targets and the API call `compute` (or `compute_many`);
-nothing else computes an indicator. Published at /indicateurs/.
+convention objectives, programme targets and the API call `compute` (or `compute_many`, and
+`computed_together` / `compute_together_many` to count several indicators in one query with
+their same measures); nothing else computes an indicator. Published at /indicateurs/.
 
     >>> compute("entries", Filters(start=date(2026, 1, 1), end=date(2026, 12, 31)), by="sex")
     Figure(code="entries", version=1, unit=…, total=42, rows=[Row(key="F", …), …])
@@ -22,6 +23,8 @@ at the end of `VERSIONS[code]`; the old one stays listed (and documented on the 
 import datetime
 from collections import defaultdict
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
 from django.db import models
@@ -202,7 +205,13 @@ class Indicator:
         if by is None:
             numerator, denominator = measures.run_many(m, {None: filters})[None]
             return self._figure(numerator, denominator)
-        cells, (_key, _label, numerator, denominator) = measures.run_grouped(m, filters, by)
+        return self.grouped_figure(by, *measures.run_grouped(m, filters, by))
+
+    def grouped_figure(self, by, cells, total):
+        """The Figure broken down by `by` from `run_grouped`'s (or `run_grouped_many`'s)
+        cells and total."""
+        m = self.measure
+        _key, _label, numerator, denominator = total
         rows = [
             Row(
                 key=key,
@@ -299,6 +308,7 @@ def _enrolment_measure(**kwargs):
         organisations="action__operator",
         people=PEOPLE,
         groups=groups,
+        per_key=True,
         **kwargs,
     )
 
@@ -356,11 +366,15 @@ def _follow_ups(months, answered_only):
     )
 
 
+def _happened_steps():
+    return PathwayStep.objects.filter(status__in=HAPPENED)
+
+
 def _steps(condition):
     """People with a pathway step matching `condition` that happened, started in the period,
     with one of the organisations (employer, training body, host)."""
     return Measure(
-        queryset=lambda: PathwayStep.objects.filter(status__in=HAPPENED),
+        queryset=_happened_steps,
         counted="beneficiary",
         distinct=True,
         dated_by="start_date",
@@ -370,6 +384,7 @@ def _steps(condition):
         actions="enrolment__action",
         organisations="organisation",
         people=PEOPLE,
+        per_key=True,
         groups={
             **measures.action_groups("enrolment__action__"),
             **measures.person_groups(PEOPLE),
@@ -464,7 +479,9 @@ class ConventionMeasure(Measure):
 
 def _linked(relation, column, ids):
     """Q: the row is linked through `relation` (a ManyToManyField's descriptor) to one of
-    `ids` (a non-None set; empty: no row)."""
+    `ids` (a non-None set; empty: no row; or an array expression: `measures.KeyColumns`)."""
+    if isinstance(ids, models.Expression):
+        return Q(pk__in=linked_ids(relation).filter(measures.ids_in(column, ids)))
     if not ids:
         return measures.NOTHING
     return Q(pk__in=linked_ids(relation, **{f"{column}__in": ids}))
@@ -1081,6 +1098,7 @@ INDICATORS = [
         measure=MobilisationMeasure(
             queryset=MobilisationAction.objects.all,
             groups=measures.month_group("date"),
+            per_key=True,
         ),
         breakdowns=("month",),
         additive=False,
@@ -1099,6 +1117,7 @@ INDICATORS = [
             counted="participants",
             summed=True,
             groups=measures.month_group("date"),
+            per_key=True,
         ),
         breakdowns=("month",),
         additive=False,
@@ -1208,29 +1227,71 @@ def get(code, version=None):
 def compute(code, filters, by=None):
     """The Figure of indicator `code` (current version) for `filters` (a Filters), broken down
     by `by` (a code of the indicator's `breakdowns`, or None): one aggregate query, whatever
-    the number of people (targets' and objectives' attainment: one per indicator measured).
+    the number of people (targets' and objectives' attainment: one per indicator measured),
+    none inside `computed_together` for the figures it counted.
     Raises KeyError for an unknown code, ValueError for a breakdown it does not allow."""
-    return get(code).compute(filters, by)
+    counted = (_TOGETHER.get() or {}).get((code, filters, by))
+    return counted if counted is not None else get(code).compute(filters, by)
 
 
-def compute_many(code, filters_by_key, *, share_of_exits=()):
+#: The Figures `computed_together` counted: {(code, Filters, breakdown): Figure}.
+_TOGETHER = ContextVar("computed_together", default=None)
+
+
+@contextmanager
+def computed_together(codes, filters, by):
+    """Within the block, `compute(code, filters, by)` answers the Figures of `codes` (a
+    sequence of indicator codes) broken down by `by` (a breakdown they all allow) that were
+    counted side by side, ONE query for those whose measures read the same rows and group
+    them alike (`measures.run_grouped_many`): a table comparing indicators reads its rows
+    once. The same Figures as `compute` one by one (the same measures); the others are
+    computed by `compute` as usual."""
+    indicators = [get(code) for code in dict.fromkeys(codes)]
+    for indicator in indicators:
+        if by not in indicator.breakdowns:
+            raise ValueError(f"{indicator.code} cannot be broken down by {by!r}.")
+    by_rows = defaultdict(list)
+    for indicator in indicators:
+        if indicator.measure is not None:
+            by_rows[indicator.measure.queryset].append(indicator)
+    counted = dict(_TOGETHER.get() or {})
+    for together in by_rows.values():
+        measure_list = [indicator.measure for indicator in together]
+        if len(together) < 2 or not measures.grouped_together(measure_list, filters, by):
+            continue
+        answers = measures.run_grouped_many(measure_list, filters, by)
+        for indicator, (cells, total) in zip(together, answers, strict=True):
+            counted[(indicator.code, filters, by)] = indicator.grouped_figure(by, cells, total)
+    token = _TOGETHER.set(counted)
+    try:
+        yield
+    finally:
+        _TOGETHER.reset(token)
+
+
+def compute_many(code, filters_by_key, *, share_of_exits=(), per_key=False):
     """{key: Figure} of indicator `code` for many Filters at once ({key: Filters}): ONE query
     whatever their number (programme targets and convention objectives measure a whole page
     this way). `share_of_exits`: the keys (a set) for which to answer the percentage of the
     period's exits (ended enrolments) that meet the indicator's condition, dated by their exit
-    date — a programme target in "% of exits"; None for an indicator without `exit_share`."""
+    date — a programme target in "% of exits"; None for an indicator without `exit_share`.
+    `per_key`: many small scopes, each on its own period (targets, objectives), counted each
+    by its own subquery over a table of the keys (`measures.run_per_key`) rather than side by
+    side in one aggregate (`measures.run_many`, right for a few large scopes): the same
+    figures."""
     indicator = get(code)
     shares = {key for key in share_of_exits if key in filters_by_key}
     if shares and not indicator.exit_share:
         answers = {key: Figure(code, indicator.version, Unit.PERCENT, None) for key in shares}
         rest = {key: f for key, f in filters_by_key.items() if key not in shares}
-        return {**answers, **(compute_many(code, rest) if rest else {})}
+        return {**answers, **(compute_many(code, rest, per_key=per_key) if rest else {})}
     share = _as_share_of_exits(indicator.measure) if shares else None
 
     def measure_of(key):
         return share if key in shares else indicator.measure
 
-    counts = measures.run_many(measure_of, filters_by_key)
+    run = measures.run_per_key if per_key else measures.run_many
+    counts = run(measure_of, filters_by_key)
     figures = {}
     for key, (numerator, denominator) in counts.items():
         m = measure_of(key)
@@ -1242,6 +1303,30 @@ def compute_many(code, filters_by_key, *, share_of_exits=()):
             numerator=numerator if m.is_rate else None,
             denominator=denominator if m.is_rate or m.averaged is not None else None,
         )
+    return figures
+
+
+def compute_together_many(codes, filters_by_key):
+    """{code: {key: Figure}}: `compute_many(code, filters_by_key)` of each indicator of
+    `codes` that has a measure, those reading the same rows (one `queryset` function) counted
+    in ONE query, their aggregates side by side (`measures.run_many`): the key figures of a
+    dashboard, for the period and the previous one. Indicators computed from others
+    (`compute_with`) are left out: `compute` them."""
+    by_rows = defaultdict(list)
+    for code in dict.fromkeys(codes):
+        indicator = get(code)
+        if indicator.measure is not None:
+            by_rows[indicator.measure.queryset].append(indicator)
+    figures = {}
+    for together in by_rows.values():
+        asked = {
+            (indicator.code, key): filters
+            for indicator in together
+            for key, filters in filters_by_key.items()
+        }
+        counts = measures.run_many(lambda asked_key: get(asked_key[0]).measure, asked)
+        for (code, key), (numerator, denominator) in counts.items():
+            figures.setdefault(code, {})[key] = get(code)._figure(numerator, denominator)
     return figures
 
 

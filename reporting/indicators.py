@@ -91,6 +91,7 @@ def measured_by(code):
             code,
             {m.key: m.filters() for m in measure_list},
             share_of_exits={m.key for m in measure_list if m.percent},
+            per_key=True,
         )
         answers = {}
         for m in measure_list:

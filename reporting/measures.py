@@ -8,11 +8,14 @@ counted for some filters (`where`: scope and period; `numerator`/`denominator`: 
 facts), and what it counts (distinct people, enrolments, a sum). Rates carry both counts.
 """
 
+import json
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
-from django.db import models
-from django.db.models import Count, F, Q, Sum, Value
+from django.db import connection, models
+from django.db.models import Count, F, Func, Q, Sum, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -159,12 +162,23 @@ NOTHING = Q(Value(False, output_field=models.BooleanField()))
 
 
 def ids_in(path, ids):
-    """Q: the row's `path` is among `ids` (a set of ids; None: no restriction; empty: none)."""
+    """Q: the row's `path` is among `ids` (a set of ids; None: no restriction; empty: none;
+    or an array expression, such as a column of `run_per_key`'s table of keys)."""
     if ids is None:
         return Q()
+    if isinstance(ids, models.Expression):
+        return Q(AnyOf(F(path), ids))
     if not ids:
         return NOTHING
     return Q(**{f"{path}__in": ids})
+
+
+class AnyOf(Func):
+    """`expression = ANY(array)`: the value is one of the array's (none of an empty one's)."""
+
+    arg_joiner = " = ANY("
+    template = "(%(expressions)s))"
+    output_field = models.BooleanField()
 
 
 def _between(path, filters):
@@ -200,6 +214,10 @@ class Measure:
     #: The condition of a row counted in a share of exits, when it is not `numerator` (an
     #: indicator dated by something else than the exit).
     exit_condition: object = None
+    #: `where` and the conditions accept Filters whose period and ids are SQL expressions
+    #: (`KeyColumns`), as the measures of programme targets and convention objectives do:
+    #: `run_per_key` may count it.
+    per_key: bool = False
 
     @property
     def is_rate(self):
@@ -308,6 +326,80 @@ def run_grouped(measure, filters, by):
     return [row[1:] for row in cells], grand[1:]
 
 
+def grouped_together(measures, filters, by):
+    """Whether `run_grouped_many` may count `measures` (a list) in one query: plain measures
+    reading the same rows (one `queryset` function) whose breakdown `by` groups them by the
+    same key and label expressions."""
+    first = measures[0]
+    if any(type(m) is not Measure or m.queryset is not first.queryset for m in measures):
+        return False
+    groups = [m.groups.get(by) for m in measures]
+    if any(group is None for group in groups):
+        return False
+    # Cells are named in Python by each measure's own `labels`: only the SQL must agree.
+    return all(
+        group.key_expression(filters) == groups[0].key_expression(filters)
+        and group.label == groups[0].label
+        for group in groups
+    )
+
+
+def run_grouped_many(measures, filters, by):
+    """`run_grouped` of several measures at once ([(cells, total)], in their order), which
+    `grouped_together` allows: ONE query, the rows any of them counts grouped once, each
+    measure's counts side by side (its own filtered aggregates, as `run_grouped` builds them).
+    A cell where a measure counts nothing answers zero for it (or nothing, for a sum), as a
+    cell `run_grouped` leaves out: a figure shows neither. Totals as `run_grouped`'s: the sum
+    of the cells, and for distinct counts a second pass (UNION ALL) that counts those alone
+    (the others' exit-class subqueries are not run twice)."""
+    group = measures[0].groups[by]
+    where = NOTHING
+    aggregates, totals = {}, {}
+    for index, m in enumerate(measures):
+        where |= m.where(filters)
+        counts = m.aggregates(filters, prefix=f"m{index}_")
+        counts.setdefault(f"m{index}_d", Value(None, models.IntegerField()))
+        aggregates.update(counts)
+        totals.update(
+            {
+                name: aggregate if m.distinct else Value(None, aggregate.output_field)
+                for name, aggregate in counts.items()
+            }
+        )
+    rows = measures[0].queryset().filter(where).order_by()
+    label = group.label if group.label is not None else Value(None, models.CharField())
+    names = ["total", "key", "label", *aggregates]
+    cells = (
+        rows.annotate(total=Value(False), key=group.key_expression(filters), label=label)
+        .values("total", "key", "label")
+        .annotate(**aggregates)
+        .values_list(*names)
+    )
+    if any(m.distinct for m in measures):
+        total = (
+            rows.annotate(
+                total=Value(True),
+                key=Value(None, cells.query.annotations["key"].output_field),
+                label=Value(None, models.CharField()),
+            )
+            .values("total", "key", "label")
+            .annotate(**totals)
+            .values_list(*names)
+        )
+        results = list(cells.union(total, all=True))
+    else:
+        results = list(cells)
+    grand = next((row for row in results if row[0]), None)
+    cells = sorted((row for row in results if not row[0]), key=lambda row: _sort_key(row[1]))
+    answers = []
+    for index, m in enumerate(measures):
+        n, d = 3 + 2 * index, 4 + 2 * index
+        own = [(None, row[1], row[2], row[n], row[d]) for row in cells]
+        total = (grand[n], grand[d]) if m.distinct else _sum_cells(m, own)
+        answers.append(([row[1:] for row in own], (None, None, *total)))
+    return answers
+
+
 def _sum_cells(measure, cells):
     """(numerator, denominator) of the total of `cells` (rows of `run_grouped`'s query)."""
     if not cells:
@@ -351,6 +443,137 @@ def run_many(measure, filters_by_key):
         .get()
     )
     return {key: (result[f"m{index}_n"], result.get(f"m{index}_d")) for key, index in names.items()}
+
+
+@dataclass(frozen=True)
+class KeyColumns:
+    """Filters read from the current row of `run_per_key`'s table of keys: the period's days
+    and the id sets as SQL expressions (None where the filter does not apply)."""
+
+    start: object
+    end: object
+    departments: object = None
+    programmes: object = None
+    actions: object = None
+    organisations: object = None
+
+
+_ID_SETS = ("departments", "programmes", "actions", "organisations")
+_KEYS = "measured_keys"
+_KEY_TABLE = (
+    f'jsonb_to_recordset(%s::jsonb) AS "{_KEYS}"(i integer, start date, "end" date, '
+    + ", ".join(f"{name} integer[]" for name in _ID_SETS)
+    + ")"
+)
+
+
+def _column(name, output_field):
+    return RawSQL(f'"{_KEYS}"."{name}"', (), output_field=output_field)
+
+
+def run_per_key(measure, filters_by_key):
+    """What `run_many` answers ({key: (numerator, denominator)}, one query), for many small
+    scopes each on its own period (a page of programme targets, the convention objectives of a
+    year): the query reads a table of the keys (their periods and ids, sent as one JSON
+    parameter) and counts each key's rows by a correlated subquery, built once by the
+    measure's own `where` and `aggregates` from the key's columns (`KeyColumns`). Its SQL no
+    longer grows with the number of keys (hundreds of filtered aggregates took seconds to
+    compile), and each key reads its own rows through their indexes.
+
+    Keys are grouped by their measure and by the id sets they restrict (one table and
+    subquery per group, joined by UNION ALL), so that a filter that does not apply to a key
+    still adds no condition (nor join) for it. Counted by `run_many` on databases other
+    than PostgreSQL, or for a measure whose conditions need their values in Python
+    (`per_key` False)."""
+    if not filters_by_key:
+        return {}
+    measure_of = measure if callable(measure) and not isinstance(measure, Measure) else None
+    measures = {key: measure_of(key) if measure_of else measure for key in filters_by_key}
+    if connection.vendor != "postgresql" or not all(m.per_key for m in measures.values()):
+        return run_many(measure, filters_by_key)
+    shapes = defaultdict(list)
+    for index, (key, filters) in enumerate(filters_by_key.items()):
+        m = measures[key]
+        unrestricted = tuple(getattr(filters, name) is None for name in _ID_SETS)
+        shapes[(id(m), unrestricted)].append((index, filters))
+    keys = list(filters_by_key)
+    parts, params, converters = [], [], {}
+    for (_measure, unrestricted), rows in shapes.items():
+        sql, part_params, read = _per_key_part(measures[keys[rows[0][0]]], unrestricted, rows)
+        parts.append(sql)
+        params += part_params
+        converters.update(dict.fromkeys((index for index, _filters in rows), read))
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        results = cursor.fetchall()
+    return {
+        keys[index]: tuple(
+            _convert(value, functions)
+            for value, functions in zip(values, converters[index], strict=True)
+        )
+        for index, *values in results
+    }
+
+
+def _per_key_part(m, unrestricted, rows):
+    """(SQL, parameters, converters of n and d) of the keys `rows` ([(index, Filters)]) of
+    measure `m` restricting the id sets that `unrestricted` does not name: their table,
+    joined to the LATERAL subquery that counts each one."""
+    columns = KeyColumns(
+        start=_column("start", models.DateField()),
+        end=_column("end", models.DateField()),
+        **{
+            name: None if skip else _column(name, models.IntegerField())
+            for name, skip in zip(_ID_SETS, unrestricted, strict=True)
+        },
+    )
+    counts = (
+        m.queryset()
+        .filter(m.where(columns))
+        .order_by()
+        .annotate(everything=Value(True))
+        .values("everything")
+        .annotate(**m.aggregates(columns))
+    )
+    sql, counts_params = counts.query.sql_with_params()
+    annotations = counts.query.annotations
+    denominator = '"counts"."d"' if "d" in annotations else "NULL"
+    keys = json.dumps([_key_row(index, filters, unrestricted) for index, filters in rows])
+    read = [_converters(annotations[name]) if name in annotations else [] for name in "nd"]
+    return (
+        f'SELECT "{_KEYS}".i, "counts"."n", {denominator} FROM {_KEY_TABLE} '
+        f'CROSS JOIN LATERAL ({sql}) AS "counts"',
+        [keys, *counts_params],
+        read,
+    )
+
+
+def _key_row(index, filters, unrestricted):
+    return {
+        "i": index,
+        "start": filters.start.isoformat(),
+        "end": filters.end.isoformat(),
+        **{
+            name: sorted(getattr(filters, name))
+            for name, skip in zip(_ID_SETS, unrestricted, strict=True)
+            if not skip
+        },
+    }
+
+
+def _converters(expression):
+    """What Django's compiler applies to the value of `expression` read from a row."""
+    return [
+        (function, expression)
+        for function in connection.ops.get_db_converters(expression)
+        + expression.get_db_converters(connection)
+    ]
+
+
+def _convert(value, functions):
+    for function, expression in functions:
+        value = function(value, expression, connection)
+    return value
 
 
 def _nothing_counted(measure):

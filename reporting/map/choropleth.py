@@ -74,7 +74,7 @@ def hidden(indicator, filters, previous, user):
     `reporting.suppression` linked across its région, département and rate tables). Each
     marker is a `reporting.suppression.Hidden`, or None for a part shown. Empty for a viewer
     who reads every count (`sees_outside_scope`) or a figure counting no people; otherwise
-    11 queries (the dashboard's tables, the rows the user knows)."""
+    5 queries (the dashboard's territorial tables, 4, and the rows the user knows)."""
     if indicator.counts is None or not sees_outside_scope(user, filters):
         return {}
     view = View(

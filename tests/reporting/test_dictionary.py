@@ -402,3 +402,67 @@ def test_one_query_per_computation_whatever_the_number_of_people(
             many = compute(code, YEAR, by=by)
         assert many.code == code and many.version == indicator.version
     assert few.code == code
+
+
+def _codes_by(by):
+    return [code for code, indicator in DICTIONARY.items() if by in indicator.breakdowns]
+
+
+@pytest.mark.parametrize(
+    "by", ["programme", "action", "region", "department", "sex", "age_band", "month"]
+)
+def test_figures_computed_together_are_the_figures_computed_one_by_one(world, companies, by):
+    """Every indicator allowing the breakdown, on people and companies, with filters that
+    leave some cells empty for some of them: the same rows, totals, numerators."""
+    codes = _codes_by(by)
+    for filters in (YEAR, year(departments=[world["departments"]["75"].pk])):
+        alone = {code: compute(code, filters, by=by) for code in codes}
+        with dictionary.computed_together(codes, filters, by):
+            together = {code: compute(code, filters, by=by) for code in codes}
+        assert together == alone
+
+
+def test_compared_indicators_are_counted_in_one_query(world, django_assert_num_queries):
+    codes = ["entries", "persons_followed", "exits", "sortie_dynamique"]
+    with django_assert_num_queries(1), dictionary.computed_together(codes, YEAR, "region"):
+        figures = [compute(code, YEAR, by="region") for code in codes]
+    assert [figure.total for figure in figures] == [4, 3, 3, 1]
+    # Another breakdown or period inside the block is computed as usual.
+    with dictionary.computed_together(codes, YEAR, "region"), django_assert_num_queries(1):
+        assert compute("entries", YEAR, by="sex").total == 4
+    # Months of entries and months of exits are not the same cells: one query each.
+    months = dictionary.computed_together(["entries", "exits"], YEAR, "month")
+    with months, django_assert_num_queries(2):
+        compute("entries", YEAR, by="month")
+        compute("exits", YEAR, by="month")
+
+
+@pytest.mark.parametrize("by", ["programme", "region", "sex", "age_band", "nationality"])
+def test_enrolment_indicators_by_a_breakdown_are_counted_in_one_query(
+    world, by, django_assert_num_queries
+):
+    codes = [
+        code
+        for code in _codes_by(by)
+        if getattr(DICTIONARY[code].measure, "queryset", None) is dictionary._enrolments
+    ]
+    assert len(codes) > 15
+    with django_assert_num_queries(1), dictionary.computed_together(codes, YEAR, by):
+        for code in codes:
+            compute(code, YEAR, by=by)
+
+
+def test_key_figures_of_many_indicators_are_counted_one_query_per_kind_of_row(
+    world, companies, django_assert_num_queries
+):
+    """Every indicator with a measure, this year and last year: the figures of `compute_many`
+    indicator by indicator, those reading the same rows (enrolments, steps, leads…) in one
+    query."""
+    codes = [code for code, indicator in DICTIONARY.items() if indicator.measure is not None]
+    asked = {"now": YEAR, "before": Filters(start=D(2025, 1, 1), end=D(2025, 12, 31))}
+    kinds = {DICTIONARY[code].measure.queryset for code in codes}
+    assert len(kinds) < len(codes) / 2
+    with django_assert_num_queries(len(kinds)):
+        together = dictionary.compute_together_many(codes, asked)
+    assert together == {code: compute_many(code, asked) for code in codes}
+    assert together["entries"]["now"] == compute("entries", YEAR)
