@@ -277,3 +277,33 @@ def test_an_operator_is_told_of_the_referrals_waiting_for_their_answer(
     referral.decline(operator_user, "full")
     assert counts(operator_user)["referrals"] == 0
     assert list(client.get(line.url).context["object_list"]) == []
+
+
+def test_the_home_page_keeps_its_slow_figures_per_scope_until_a_fact_changes(
+    client, rhone_user, departments, france
+):
+    """Key figures, quiet enrolments and conventions behind their pace take seconds at
+    national volume: the page caches them per scope and day (`reporting.cache`), shared by
+    the coordinators of one territory, read again once a watched fact changes; the other
+    to-do counts are read on each visit."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reporting import cache
+
+    colleague = MembershipFactory(role="territorial", departments=[departments["69"]]).user
+
+    def visit(user):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("home"))
+        todos = {line.key: line.count for line in response.context["todos"]["lines"]}
+        return len(queries), todos, response.context["figures"]
+
+    cold, todos, figures = visit(rhone_user)
+    warm, warm_todos, warm_figures = visit(colleague)
+    assert warm < cold
+    assert (warm_todos, warm_figures) == (todos, figures)
+    assert warm_todos == counts(rhone_user)
+    cache.bump()  # what a saved enrolment, step, convention or objective does after commit
+    assert visit(colleague)[0] == cold
