@@ -105,26 +105,14 @@ def key_figures(user, today):
     }
 
 
-def scope_key(user):
-    """What `user`'s scope is made of (`accounts.scope.Scope`), as sorted plain values: a part
-    of a cache key that two users with the same scope share and that names nobody."""
-    scope = user.scope
-    return (
-        tuple(sorted(scope.roles)),
-        tuple(sorted(scope.department_ids)),
-        tuple(sorted(scope.operator_organisation_ids)),
-        tuple(sorted(scope.company_organisation_ids)),
-    )
-
-
 def remembered_for(user, today):
     """A `remember(name, compute)` function for `todo_list` and the home page's figures: the
-    value of `compute()` cached under `name`, `today` and `user`'s scope (`scope_key`) in the
-    dashboards' cache (`reporting.cache.cached`: ten minutes at most, dropped when a watched
-    fact changes)."""
+    value of `compute()` cached under `name`, `today` and `user`'s scope (`cache.scope_key`)
+    in the dashboards' cache (`reporting.cache.cached`: ten minutes at most, dropped when a
+    watched fact changes)."""
 
     def remember(name, compute):
-        return cache.cached(("home", name, today, scope_key(user)), compute)
+        return cache.cached(("home", name, today, cache.scope_key(user)), compute)
 
     return remember
 
