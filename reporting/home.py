@@ -193,14 +193,8 @@ def _referrals_todo(user):
 def _convention_todos(user, today, remember):
     visible = Convention.objects.visible_to(user)
     ending = visible.ending_within(ENDING_WITHIN_DAYS, today).count()
-    behind_visible = remember(
-        "conventions_behind",
-        lambda: len(
-            {
-                objective.convention_id
-                for objective, _progress in objectives_behind(today, conventions=visible)
-            }
-        ),
+    behind_visible = len(
+        remember("conventions_behind", lambda: behind_by_convention(user, today, visible))
     )
     return [
         Todo(
@@ -216,6 +210,17 @@ def _convention_todos(user, today, remember):
             reverse("reporting:conventions-behind"),
         ),
     ]
+
+
+def behind_by_convention(user, today, visible=None):
+    """{convention id: [(ConventionObjective, Progress)]}: the objectives behind their pace on
+    `today` (`reporting.progress.objectives_behind`) of the conventions `user` may see
+    (`visible`, their queryset, when the caller has it)."""
+    visible = Convention.objects.visible_to(user) if visible is None else visible
+    behind = defaultdict(list)
+    for objective, progress in objectives_behind(today, conventions=visible):
+        behind[objective.convention_id].append((objective, progress))
+    return dict(behind)
 
 
 def partnership(user, today):
@@ -254,9 +259,11 @@ class ConventionsBehindView(LoginRequiredMixin, PermissionRequiredMixin, generic
     template_name = "reporting/conventions_behind.html"
 
     def get_context_data(self, **kwargs):
-        behind = defaultdict(list)
-        for objective, progress in objectives_behind(timezone.localdate()):
-            behind[objective.convention_id].append((objective, progress))
+        user, today = self.request.user, timezone.localdate()
+        # The home page's to-do line counts these conventions: computed once for both, cached.
+        behind = remembered_for(user, today)(
+            "conventions_behind", lambda: behind_by_convention(user, today)
+        )
         conventions = list(
             Convention.objects.visible_to(self.request.user)
             .filter(pk__in=list(behind))

@@ -307,3 +307,23 @@ def test_the_home_page_keeps_its_slow_figures_per_scope_until_a_fact_changes(
     assert warm_todos == counts(rhone_user)
     cache.bump()  # what a saved enrolment, step, convention or objective does after commit
     assert visit(colleague)[0] == cold
+
+
+def test_the_conventions_behind_page_lists_what_the_to_do_line_counts(
+    client, rhone_user, paris_user, france
+):
+    """The to-do line's list: the conventions the user may see with an objective behind its
+    pace, as many as the line counts (both read one cached computation)."""
+    ObjectiveFactory(
+        convention=france.rhone.convention,
+        indicator="hires",
+        target=50,
+        period_start=days_ago(300),
+        period_end=days_ago(-60),
+    )
+    url = reverse("reporting:conventions-behind")
+    for user, expected in ((rhone_user, [france.rhone.convention]), (paris_user, [])):
+        client.force_login(user)
+        rows = client.get(url).context["rows"]
+        assert [convention for convention, _objectives in rows] == expected
+        assert counts(user)["conventions_behind"] == len(expected)
