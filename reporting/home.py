@@ -193,8 +193,10 @@ def _referrals_todo(user):
 def _convention_todos(user, today, remember):
     visible = Convention.objects.visible_to(user)
     ending = visible.ending_within(ENDING_WITHIN_DAYS, today).count()
-    behind_visible = len(
-        remember("conventions_behind", lambda: behind_by_convention(user, today, visible))
+    # Only the count is kept for the home page: the objectives themselves, hundreds for
+    # national staff, are the list's (`ConventionsBehindView`), cached apart.
+    behind_visible = remember(
+        "conventions_behind_count", lambda: len(behind_by_convention(user, today, visible))
     )
     return [
         Todo(
@@ -260,7 +262,7 @@ class ConventionsBehindView(LoginRequiredMixin, PermissionRequiredMixin, generic
 
     def get_context_data(self, **kwargs):
         user, today = self.request.user, timezone.localdate()
-        # The home page's to-do line counts these conventions: computed once for both, cached.
+        # What the home page's to-do line counts, cached per scope and day as it is.
         behind = remembered_for(user, today)(
             "conventions_behind", lambda: behind_by_convention(user, today)
         )

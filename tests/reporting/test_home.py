@@ -313,7 +313,7 @@ def test_the_conventions_behind_page_lists_what_the_to_do_line_counts(
     client, rhone_user, paris_user, france
 ):
     """The to-do line's list: the conventions the user may see with an objective behind its
-    pace, as many as the line counts (both read one cached computation)."""
+    pace, as many as the line counts."""
     ObjectiveFactory(
         convention=france.rhone.convention,
         indicator="hires",
