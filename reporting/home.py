@@ -14,10 +14,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from rules.contrib.views import PermissionRequiredMixin
@@ -253,23 +255,33 @@ def partnership(user, today):
     }
 
 
-class ConventionsBehindView(LoginRequiredMixin, PermissionRequiredMixin, generic.TemplateView):
+class ConventionsBehindView(LoginRequiredMixin, PermissionRequiredMixin, generic.ListView):
     """The conventions, among those the user may see, with an objective behind its pro-rata
-    pace today (`reporting.progress.objectives_behind`): the to-do list's filtered list."""
+    pace today (`reporting.progress.objectives_behind`): the to-do list's filtered list, by
+    pages (hundreds for national staff at national volume)."""
 
     permission_required = "reporting.view_todo_list"
     template_name = "reporting/conventions_behind.html"
+    paginate_by = settings.PAGE_SIZE
 
-    def get_context_data(self, **kwargs):
+    @cached_property
+    def behind(self):
+        """{convention id: [(objective, Progress)]}, cached per scope and day."""
         user, today = self.request.user, timezone.localdate()
-        # What the home page's to-do line counts, cached per scope and day as it is.
-        behind = remembered_for(user, today)(
+        return remembered_for(user, today)(
             "conventions_behind", lambda: behind_by_convention(user, today)
         )
-        conventions = list(
+
+    def get_queryset(self):
+        return (
             Convention.objects.visible_to(self.request.user)
-            .filter(pk__in=list(behind))
-            .order_by("end_date", "title")
+            .filter(pk__in=list(self.behind))
+            .order_by("end_date", "title", "pk")
         )
-        rows = [(convention, behind[convention.pk]) for convention in conventions]
-        return super().get_context_data(rows=rows, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = [
+            (convention, self.behind[convention.pk]) for convention in context["object_list"]
+        ]
+        return context

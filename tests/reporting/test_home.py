@@ -327,3 +327,31 @@ def test_the_conventions_behind_page_lists_what_the_to_do_line_counts(
         rows = client.get(url).context["rows"]
         assert [convention for convention, _objectives in rows] == expected
         assert counts(user)["conventions_behind"] == len(expected)
+
+
+def test_the_conventions_behind_their_pace_are_listed_by_pages(
+    client, rhone_user, departments, france, monkeypatch
+):
+    """Hundreds for national staff at national volume: a page at a time, all of them over the
+    pages (here two a page)."""
+    from reporting.home import ConventionsBehindView
+
+    monkeypatch.setattr(ConventionsBehindView, "paginate_by", 2)
+    for _ in range(3):
+        convention = ConventionFactory(
+            active=True, departments=[departments["69"]], scope="territorial"
+        )
+        ObjectiveFactory(
+            convention=convention,
+            indicator="hires",
+            target=50,
+            period_start=days_ago(300),
+            period_end=days_ago(-60),
+        )
+    client.force_login(rhone_user)
+    url = reverse("reporting:conventions-behind")
+    first, second = client.get(url), client.get(f"{url}?page=2")
+    assert first.context["paginator"].count == counts(rhone_user)["conventions_behind"] == 3
+    shown = [c.pk for page in (first, second) for c, _objectives in page.context["rows"]]
+    assert len(shown) == len(set(shown)) == 3
+    assert "fr-pagination" in first.content.decode()
