@@ -216,14 +216,31 @@ def _convention_todos(user, today, remember):
     ]
 
 
+@dataclass(frozen=True)
+class Behind:
+    """One objective behind its pace, as the list shows it: its indicator's label, the share of
+    the target achieved and the share expected by today (percentages). Plain values: the list
+    keeps hundreds of them in the cache, read back on each page."""
+
+    indicator: str
+    achieved_percent: int
+    expected_percent: int
+
+
 def behind_by_convention(user, today, visible=None):
-    """{convention id: [(ConventionObjective, Progress)]}: the objectives behind their pace on
-    `today` (`reporting.progress.objectives_behind`) of the conventions `user` may see
-    (`visible`, their queryset, when the caller has it)."""
+    """{convention id: [Behind]}: the objectives behind their pace on `today`
+    (`reporting.progress.objectives_behind`) of the conventions `user` may see (`visible`,
+    their queryset, when the caller has it)."""
     visible = Convention.objects.visible_to(user) if visible is None else visible
     behind = defaultdict(list)
     for objective, progress in objectives_behind(today, conventions=visible):
-        behind[objective.convention_id].append((objective, progress))
+        behind[objective.convention_id].append(
+            Behind(
+                str(objective.get_indicator_display()),
+                progress.achieved_percent,
+                progress.expected_percent,
+            )
+        )
     return dict(behind)
 
 

@@ -322,11 +322,17 @@ def test_the_conventions_behind_page_lists_what_the_to_do_line_counts(
         period_end=days_ago(-60),
     )
     url = reverse("reporting:conventions-behind")
+    client = in_english(client)
     for user, expected in ((rhone_user, [france.rhone.convention]), (paris_user, [])):
         client.force_login(user)
         rows = client.get(url).context["rows"]
         assert [convention for convention, _objectives in rows] == expected
         assert counts(user)["conventions_behind"] == len(expected)
+    client.force_login(rhone_user)
+    response = client.get(url)
+    page, [(_convention, [behind])] = response.content.decode(), response.context["rows"]
+    assert f"{behind.indicator}: {behind.achieved_percent} % achieved" in page
+    assert behind.expected_percent - behind.achieved_percent > 20
 
 
 def test_the_conventions_behind_their_pace_are_listed_by_pages(
