@@ -16,6 +16,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from accounts.once import SubmitOnceMixin
 from config.choices import ChoicesView
 from config.history import history_entries
+from config.paginators import KeysFirstPaginator
 from programmes.models import Action
 
 from .filters import OrganisationFilter, running_action_exists
@@ -29,6 +30,7 @@ class OrganisationListView(LoginRequiredMixin, FilterView):
     filterset_class = OrganisationFilter
     template_name = "partners/organisation_list.html"
     paginate_by = settings.PAGE_SIZE
+    paginator_class = KeysFirstPaginator
 
     def get_queryset(self):
         return (

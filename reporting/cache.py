@@ -68,6 +68,18 @@ def key(*parts):
     return f"{PREFIX}:{version()}:{digest}"
 
 
+def scope_key(user):
+    """What `user`'s scope is made of (`accounts.scope.Scope`), as sorted plain values: a part
+    of a key that two users with the same scope share and that names nobody."""
+    scope = user.scope
+    return (
+        tuple(sorted(scope.roles)),
+        tuple(sorted(scope.department_ids)),
+        tuple(sorted(scope.operator_organisation_ids)),
+        tuple(sorted(scope.company_organisation_ids)),
+    )
+
+
 def cached(parts, compute):
     """The value cached under `parts`, else `compute()` stored for `TIMEOUT` seconds. Two
     cache reads when warm, no database query."""

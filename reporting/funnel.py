@@ -5,10 +5,10 @@ The two steps that are indicators — mobilisation actions and interests (leads)
 indicator dictionary's `mobilisation_actions` and `leads` (`reporting.dictionary.compute`); the
 other steps (organisations reached, qualified leads, conventions signed) and the split by
 sector are the funnel's own stages, not indicators (docs/decisions.md). Counted in the
-database, five queries whatever the data. Sectors are JSON lists of codes; a
-row is in a sector when its list holds the code: JSON containment on PostgreSQL, the quoted
-code in the JSON text on the embedded SQLite (codes are plain slugs, so `"care"` matches
-nothing else).
+database, five queries whatever the data (`count_funnel`), then kept in the dashboards' cache
+(`funnel`). Sectors are JSON lists of codes; a row is in a sector when its list holds the
+code: JSON containment on PostgreSQL, the quoted code in the JSON text on the embedded SQLite
+(codes are plain slugs, so `"care"` matches nothing else).
 """
 
 import datetime
@@ -31,7 +31,7 @@ from partners.models import (
 from partners.models.convention import ConventionScope
 from partners.models.interest import day_start
 
-from . import dictionary
+from . import cache, dictionary
 
 #: Leads counted as qualified: qualified, or beyond (a convention was signed), or ever
 #: qualified (qualified_at stamped) before being dropped.
@@ -140,6 +140,18 @@ def _read(prefix, result):
 
 
 def funnel(start, end, department_ids=None):
+    """`count_funnel(start, end, department_ids)`, kept in the dashboards' cache
+    (`reporting.cache`: dropped when a lead, a mobilisation action, an organisation or a
+    convention changes, ten minutes at most): over five years of all France it reads every
+    lead, attendance and convention of the period (a tenth of a second at national volume),
+    as often as the page is opened."""
+    territory = None if department_ids is None else tuple(sorted(department_ids))
+    return cache.cached(
+        ("funnel", start, end, territory), lambda: count_funnel(start, end, department_ids)
+    )
+
+
+def count_funnel(start, end, department_ids=None):
     """Every step of the funnel, in total and by sector: organisations by the sectors they
     recruit in, leads by the sectors they name, conventions by their parties' sectors. An
     organisation or lead in several sectors counts once in each."""

@@ -7,9 +7,13 @@ Creates two PostgreSQL databases on the server of DATABASE_URL, named after its 
 `<name>_bench_demo` (migrate, seed_demo) and `<name>_bench_national` (a copy of it, then
 generate_volume --wet-run), both vacuumed and analysed; --reuse keeps them when they exist.
 Then, for each demo role, requests every list, filtered list, search, deep page, detail page
-and form, the funnel over five years, the company space and the Django admin's organisation
-changelist at the depth of page 300, on one database then the other, page by page (so that
-the machine's load weighs on both alike): one warm-up, then --repeat requests each. Prints a
+and form, the funnel over five years, the company space, the notification, referral, import
+and dashboard index pages and the Django admin's organisation changelist at the depth of page
+300, on one database then the other, page by page (so that the machine's load weighs on both
+alike): one warm-up, then --repeat requests each. Figures that pages keep in the cache
+(`reporting.cache`: the home page's, the funnel, objectives' progress) are therefore timed
+warm, each database under its own keys (scripts/benchmark_dashboards.py times the dashboards
+cold and cached). Prints a
 table: page, role, median milliseconds on demo and national, their ratio, queries and SQL
 milliseconds (medians) on each. A page a role may not open (403/404/302) shows its status and
 is not timed.
@@ -39,6 +43,7 @@ django.setup()
 logging.disable(logging.WARNING)
 
 from django.conf import settings  # noqa: E402
+from django.core.cache import caches  # noqa: E402
 from django.db import DEFAULT_DB_ALIAS, connection, connections  # noqa: E402
 from django.db.utils import load_backend  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -147,6 +152,10 @@ def use(database):
         _WRAPPERS[database] = backend.DatabaseWrapper(settings_dict, DEFAULT_DB_ALIAS)
     connections[DEFAULT_DB_ALIAS] = _WRAPPERS[database]
     connection.ensure_connection()
+    # Figures kept in the cache (`reporting.cache`: dashboards, the home page's, the funnel,
+    # objectives) under keys of this run and database: the demo's are not the national's, and
+    # tests or servers bumping the shared version do not turn them cold meanwhile.
+    caches["default"].key_prefix = f"benchmark-{os.getpid()}-{database}"
 
 
 class SqlTimer:
@@ -225,6 +234,12 @@ LIST_PAGES = [
     ("funnel 2022–2026", FUNNEL),
     ("users", "/comptes/utilisateurs/"),
     ("company space", "/espace-entreprise/"),
+    ("conventions behind their pace", "/conventions/objectifs-en-retard/"),
+    ("notifications", "/notifications/"),
+    ("referrals received", "/beneficiaires/orientations/recues/"),
+    ("referrals sent", "/beneficiaires/orientations/envoyees/"),
+    ("imports", "/beneficiaires/imports/"),
+    ("dashboards", "/tableaux-de-bord/"),
     ("new organisation form", "/organisations/nouvelle/"),
     ("new action form", "/programmes/actions/nouvelle/"),
     ("new convention form", "/conventions/nouvelle/"),

@@ -65,6 +65,15 @@ def fresh_rate_limits(settings, request):
 
 
 @pytest.fixture(autouse=True)
+def cold_reporting_cache():
+    """Each test starts without the figures an earlier test cached (dashboards, the home
+    page's): their keys name scopes and days, which tests share, not data."""
+    from reporting import cache
+
+    cache.bump()
+
+
+@pytest.fixture(autouse=True)
 def eager_celery(settings):
     """Tasks run in-process unless a test asks for the real worker."""
     from config.celery import app

@@ -144,7 +144,9 @@ class ReferralListView(RolePermissionMixin, FilterView):
     def get_queryset(self):
         user = self.request.user
         method = BOXES[self.box][1]
-        queryset = getattr(Referral.objects.visible_to(user), method)(user)
+        # `sent_by` reads the sent among those the user sees; what staff receive they see
+        # (`Referral.objects.visible_to`): neither needs `visible_to` again.
+        queryset = getattr(Referral.objects, method)(user)
         visible = Beneficiary.objects.visible_to(user).filter(pk=OuterRef("beneficiary_id"))
         return queryset.select_related(
             "beneficiary__department",

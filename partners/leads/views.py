@@ -18,6 +18,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.once import SubmitOnceMixin
 from config.history import history_entries
+from config.paginators import KeysFirstPaginator
 from partners.models import Convention, Lead, LeadStatus, Organisation
 
 from .filters import LeadFilter
@@ -69,6 +70,7 @@ class LeadListView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):
     filterset_class = LeadFilter
     template_name = "partners/leads/lead_list.html"
     paginate_by = settings.PAGE_SIZE
+    paginator_class = KeysFirstPaginator
 
     def get_queryset(self):
         return Lead.objects.visible_to(self.request.user).select_related(

@@ -25,6 +25,7 @@ from rules.contrib.views import PermissionRequiredMixin
 from accounts.once import SubmitOnceMixin
 from config.choices import ChoicesView
 from config.history import history_entries
+from config.paginators import KeysFirstPaginator
 
 from ..models import Interaction, MobilisationAction, Organisation
 from .filters import InteractionFilter, MobilisationActionFilter, involved_organisations
@@ -54,6 +55,7 @@ class MobilisationActionListView(LoginRequiredMixin, FilterView):
     filterset_class = MobilisationActionFilter
     template_name = "partners/mobilisation/action_list.html"
     paginate_by = settings.PAGE_SIZE
+    paginator_class = KeysFirstPaginator
 
     def get_queryset(self):
         return (

@@ -193,9 +193,12 @@ class Organisation(models.Model):
         indexes = [
             models.Index(fields=["siren"]),
             models.Index(fields=["kind"]),
-            # The list's default order: a page, however deep, reads the index in order
-            # instead of sorting every organisation.
-            models.Index(fields=["name"], name="organisation_name"),
+            # The list's default order, to the last tie: a page's keys, however deep the page
+            # (KeysFirstPaginator), are read from the index alone, with the column the
+            # coordinators' scope tests (département) included.
+            models.Index(
+                fields=["name", "id"], include=["department"], name="organisation_list_order"
+            ),
         ]
 
     def __str__(self):

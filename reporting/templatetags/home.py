@@ -20,14 +20,18 @@ def key_figures(context):
     user = context["request"].user
     if not user.has_perm("reporting.view_key_figures"):
         return []
-    return home.key_figures(user, timezone.localdate())
+    today = timezone.localdate()
+    remember = home.remembered_for(user, today)
+    return remember("key_figures", lambda: home.key_figures(user, today))
 
 
 @register.simple_tag(takes_context=True)
 def todo_list(context):
-    """The user's to-do list today: `lines` (`reporting.home.todo_list`) and `pending`, the
-    sum of their counts (0: the page says nothing is waiting)."""
-    lines = home.todo_list(context["request"].user, timezone.localdate())
+    """The user's to-do list today: `lines` (`reporting.home.todo_list`, its slow counts
+    cached per scope) and `pending`, the sum of their counts (0: the page says nothing is
+    waiting)."""
+    user, today = context["request"].user, timezone.localdate()
+    lines = home.todo_list(user, today, remember=home.remembered_for(user, today))
     return {"lines": lines, "pending": sum(line.count for line in lines)}
 
 

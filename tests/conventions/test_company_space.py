@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partners.models import Contact, Organisation
+from reporting import cache as reporting_cache
 
 from ..beneficiaries.factories import PathwayStepFactory
 from ..factories import OrganisationFactory
@@ -110,8 +111,9 @@ def test_hires_at_the_company_are_counted_without_a_name(client, company_user, o
     # One person is too few to show to someone who may not see them (DESIGN.md §5).
     assert "Fewer than 5 of 30" in page and "1 of 30" not in page
     hired += [hire(name, "Amina") for name in ["Tesfay", "Rahimi", "Diallo", "Koroma"]]
+    reporting_cache.bump()  # what their commit does: the progress cached above is dropped
     page = client.get(HOME).content.decode()
-    assert "5 of 30" in page
+    assert "5 of 30" in page and "Fewer than 5 of 30" not in page
     assert "Not measured yet" not in page
     for step in hired:
         for hidden in [step.beneficiary.last_name, step.beneficiary.first_name]:
@@ -131,9 +133,11 @@ def test_the_progress_of_every_objective_takes_the_same_queries_whatever_their_n
     client.force_login(company_user)
     _conventions_with_objectives(1, orgs["own_company"])
     client.get(HOME)  # warm the session and the user's scope
+    reporting_cache.bump()  # and measure the objectives again (cached per objectives and day)
     with CaptureQueriesContext(connection) as few:
         client.get(HOME)
     _conventions_with_objectives(5, orgs["own_company"])
+    reporting_cache.bump()  # what their commit does
     with CaptureQueriesContext(connection) as many:
         page = client.get(HOME).content.decode()
     assert "Not measured yet" not in page

@@ -277,3 +277,87 @@ def test_an_operator_is_told_of_the_referrals_waiting_for_their_answer(
     referral.decline(operator_user, "full")
     assert counts(operator_user)["referrals"] == 0
     assert list(client.get(line.url).context["object_list"]) == []
+
+
+def test_the_home_page_keeps_its_slow_figures_per_scope_until_a_fact_changes(
+    client, rhone_user, departments, france
+):
+    """Key figures, quiet enrolments and conventions behind their pace take seconds at
+    national volume: the page caches them per scope and day (`reporting.cache`), shared by
+    the coordinators of one territory, read again once a watched fact changes; the other
+    to-do counts are read on each visit."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reporting import cache
+
+    colleague = MembershipFactory(role="territorial", departments=[departments["69"]]).user
+
+    def visit(user):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("home"))
+        todos = {line.key: line.count for line in response.context["todos"]["lines"]}
+        return len(queries), todos, response.context["figures"]
+
+    cold, todos, figures = visit(rhone_user)
+    warm, warm_todos, warm_figures = visit(colleague)
+    assert warm < cold
+    assert (warm_todos, warm_figures) == (todos, figures)
+    assert warm_todos == counts(rhone_user)
+    cache.bump()  # what a saved enrolment, step, convention or objective does after commit
+    assert visit(colleague)[0] == cold
+
+
+def test_the_conventions_behind_page_lists_what_the_to_do_line_counts(
+    client, rhone_user, paris_user, france
+):
+    """The to-do line's list: the conventions the user may see with an objective behind its
+    pace, as many as the line counts."""
+    ObjectiveFactory(
+        convention=france.rhone.convention,
+        indicator="hires",
+        target=50,
+        period_start=days_ago(300),
+        period_end=days_ago(-60),
+    )
+    url = reverse("reporting:conventions-behind")
+    client = in_english(client)
+    for user, expected in ((rhone_user, [france.rhone.convention]), (paris_user, [])):
+        client.force_login(user)
+        rows = client.get(url).context["rows"]
+        assert [convention for convention, _objectives in rows] == expected
+        assert counts(user)["conventions_behind"] == len(expected)
+    client.force_login(rhone_user)
+    response = client.get(url)
+    page, [(_convention, [behind])] = response.content.decode(), response.context["rows"]
+    assert f"{behind.indicator}: {behind.achieved_percent} % achieved" in page
+    assert behind.expected_percent - behind.achieved_percent > 20
+
+
+def test_the_conventions_behind_their_pace_are_listed_by_pages(
+    client, rhone_user, departments, france, monkeypatch
+):
+    """Hundreds for national staff at national volume: a page at a time, all of them over the
+    pages (here two a page)."""
+    from reporting.home import ConventionsBehindView
+
+    monkeypatch.setattr(ConventionsBehindView, "paginate_by", 2)
+    for _ in range(3):
+        convention = ConventionFactory(
+            active=True, departments=[departments["69"]], scope="territorial"
+        )
+        ObjectiveFactory(
+            convention=convention,
+            indicator="hires",
+            target=50,
+            period_start=days_ago(300),
+            period_end=days_ago(-60),
+        )
+    client.force_login(rhone_user)
+    url = reverse("reporting:conventions-behind")
+    first, second = client.get(url), client.get(f"{url}?page=2")
+    assert first.context["paginator"].count == counts(rhone_user)["conventions_behind"] == 3
+    shown = [c.pk for page in (first, second) for c, _objectives in page.context["rows"]]
+    assert len(shown) == len(set(shown)) == 3
+    assert "fr-pagination" in first.content.decode()
