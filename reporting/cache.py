@@ -16,11 +16,20 @@ viewer, and the language of the labels.
 """
 
 import hashlib
+import logging
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+#: What a cache backend raises when it cannot be reached: Redis down (production), the
+#: file-based cache's directory unwritable (embedded default). The figures are then computed
+#: on each request, and the pages still served (issue 14: "Redis down, pages still served").
+UNREACHABLE = (RedisError, OSError)
 
 #: Seconds an entry is kept at most.
 TIMEOUT = 10 * 60
@@ -54,11 +63,16 @@ def version():
 
 
 def bump():
-    """Drop every cached dashboard now, by moving to the next version (atomic in Redis)."""
+    """Drop every cached dashboard now, by moving to the next version (atomic in Redis). With
+    the cache unreachable, logs a warning and returns: what it held is at most `TIMEOUT`
+    seconds old when it comes back."""
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet, or evicted
-        cache.add(VERSION_KEY, 2, timeout=None)
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:  # no version yet, or evicted
+            cache.add(VERSION_KEY, 2, timeout=None)
+    except UNREACHABLE as error:
+        logger.warning("Figures' cache unreachable, not bumped: %s", type(error).__name__)
 
 
 def key(*parts):
@@ -82,12 +96,20 @@ def scope_key(user):
 
 def cached(parts, compute):
     """The value cached under `parts`, else `compute()` stored for `TIMEOUT` seconds. Two
-    cache reads when warm, no database query."""
-    entry = key(*parts)
-    value = cache.get(entry)
+    cache reads when warm, no database query. With the cache unreachable (`UNREACHABLE`):
+    `compute()`, and a warning logged (the error's class, no figure)."""
+    try:
+        entry = key(*parts)
+        value = cache.get(entry)
+    except UNREACHABLE as error:
+        logger.warning("Figures' cache unreachable, computed: %s", type(error).__name__)
+        return compute()
     if value is None:
         value = compute()
-        cache.set(entry, value, TIMEOUT)
+        try:
+            cache.set(entry, value, TIMEOUT)
+        except UNREACHABLE as error:
+            logger.warning("Figures' cache unreachable, not stored: %s", type(error).__name__)
     return value
 
 

@@ -27,11 +27,24 @@ def redis_down(settings):
 
 @pytest.mark.parametrize(
     "page",
-    ["home", "beneficiaries:followup-list", "beneficiaries:beneficiary-list"],
+    [
+        "home",
+        "beneficiaries:followup-list",
+        "beneficiaries:beneficiary-list",
+        "reporting:dashboard-index",
+    ],
 )
 def test_pages_are_served_with_redis_down(client, redis_down, operator_user, page):
     client.force_login(operator_user)
     assert client.get(reverse(page)).status_code == 200
+
+
+def test_the_figures_are_computed_without_their_cache_when_redis_is_down(redis_down, caplog):
+    from reporting import cache
+
+    cache.bump()  # after a save's commit: logged, not raised
+    assert cache.cached(("test", "figure"), lambda: 42) == 42
+    assert "Figures' cache unreachable" in caplog.text
 
 
 def test_the_sign_in_page_is_served_with_redis_down(client, redis_down):
