@@ -67,34 +67,21 @@ def suppress(table, *, totals_shown=True, known=()):
     flat = bool(table) and not isinstance(table[0], list | tuple)
     rows = [list(table)] if flat else [list(row) for row in table]
     known = {(0, position) for position in known} if flat else set(known)
-    hidden = [[is_small(value) for value in row] for row in rows]
+    cells = {
+        (r, c): SMALL if is_small(value) else value
+        for r, row in enumerate(rows)
+        for c, value in enumerate(row)
+    }
+    lines = []
     if totals_shown:
-        lines = [[(r, c) for c in range(len(row))] for r, row in enumerate(rows)]
         width = max((len(row) for row in rows), default=0)
+        lines = [[(r, c) for c in range(len(row))] for r, row in enumerate(rows)]
         if not flat:
             lines += [[(r, c) for r in range(len(rows)) if c < len(rows[r])] for c in range(width)]
-        changed = True
-        while changed:
-            changed = False
-            for line in lines:
-                if sum(hidden[r][c] and (r, c) not in known for r, c in line) != 1:
-                    continue
-                others = [
-                    (rows[r][c], -position, r, c)
-                    for position, (r, c) in enumerate(line)
-                    if not hidden[r][c] and rows[r][c] is not None and (r, c) not in known
-                ]
-                if others:
-                    _value, _position, r, c = min(others)
-                    hidden[r][c] = True
-                    changed = True
-    result = [
-        [
-            (SMALL if is_small(value) else SECRET) if hide else value
-            for value, hide in zip(row, h, strict=True)
-        ]
-        for row, h in zip(rows, hidden, strict=True)
-    ]
+        # Between equal counts, the last cell of a line is the complementary one.
+        lines = [line[::-1] for line in lines]
+    shown = suppress_lines(cells, lines, known)
+    result = [[shown[(r, c)] for c in range(len(row))] for r, row in enumerate(rows)]
     return result[0] if flat else result
 
 
