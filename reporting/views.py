@@ -139,11 +139,9 @@ class DashboardView(
             previous=replace(filters, start=previous_start, end=previous_end),
             breakdown=form.people_breakdown(),
             suppressed=suppressed,
-            known=suppression.known_rows(user) if suppressed else frozenset(),
             own=suppression.own_filters(user, filters) if suppressed else None,
         )
-        parts = cache_parts(view)
-        tables = cache.cached(parts, lambda: dashboards.tables_for(view))
+        parts, tables = self.cached_tables(view, user)
         self.csv_filename = f"tableau-de-bord-{subject.kind}-{start:%Y%m%d}-{end:%Y%m%d}"
         figures_html = ""
         if self.request.GET.get("format") != "csv":
@@ -169,6 +167,20 @@ class DashboardView(
             title=self.title(subject),
             **kwargs,
         )
+
+    def cached_tables(self, view, user):
+        """(the cache key's parts, the tables of `view` for `user`), from the cache when it
+        has them. The rows the viewer knows (`suppression.known_rows`) follow from their scope
+        and the actions, whose changes drop the cache: the key holds the scope, and they are
+        read only when the tables are computed."""
+        parts = (*cache_parts(view), cache.scope_key(user) if view.suppressed else None)
+        tables = cache.cached(
+            parts,
+            lambda: dashboards.tables_for(
+                replace(view, known=suppression.known_rows(user)) if view.suppressed else view
+            ),
+        )
+        return parts, tables
 
     def title(self, subject):
         return subject.name
@@ -199,7 +211,8 @@ def filters_html(request, form):
 
 
 def cache_parts(view):
-    """The values `view`'s tables depend on, in a stable order (sets sorted)."""
+    """The values `view`'s tables depend on, in a stable order (sets sorted); the caller adds
+    the viewer's scope when small counts are suppressed (the rows they know follow from it)."""
 
     def ids(values):
         return None if values is None else tuple(sorted(values))
@@ -222,7 +235,6 @@ def cache_parts(view):
         period(view.previous),
         view.breakdown,
         view.suppressed,
-        tuple(sorted(view.known, key=repr)),
         period(view.own) if view.own is not None else None,
     )
 
