@@ -44,11 +44,22 @@ from territories.models import Department  # noqa: E402
 NAMES = ["Ahmad", "Mariam", "Mamadou", "Aïcha", "Yohannes", "Nour", "Samir", "Fatima"]
 
 
+def letters(n):
+    """`n` written in letters (0 → "a", 26 → "ba"): names compared for duplicates ignore
+    digits, so "Bench-1300" and "Bench-13300" born on the same day would be one person."""
+    word = ""
+    while True:
+        n, digit = divmod(n, 26)
+        word = chr(ord("a") + digit) + word
+        if not n:
+            return word
+
+
 def row(n):
     """The cells of person number `n`: varied names, dates, spellings of coded values."""
     birth = datetime.date(1970, 1, 1) + datetime.timedelta(days=n % 12000)
     values = {
-        "Nom": f"Bench-{n}",
+        "Nom": f"Bench-{letters(n)}",
         "Prénom": NAMES[n % len(NAMES)],
         "Date de naissance": birth.strftime("%d/%m/%Y") if n % 2 else birth.isoformat(),
         "Sexe": ("Homme", "F", "female", "M")[n % 4],
