@@ -20,7 +20,6 @@ from accounts.once import SubmitOnceMixin
 from config.history import history_entries
 from config.paginators import KeysFirstPaginator
 from partners.models import Convention, Lead, LeadStatus, Organisation
-from partners.models.interest import LEAD_RESPONSE_WORKING_DAYS, waiting_condition
 
 from .filters import LeadFilter
 from .forms import HONEYPOT_FIELD, InterestForm, LeadForm
@@ -63,8 +62,7 @@ class InterestThanksView(generic.TemplateView):
 
 
 def _late_condition():
-    """Q: the lead is late (`Lead.objects.late()`), as a condition on the lead's own columns."""
-    return waiting_condition(LEAD_RESPONSE_WORKING_DAYS)
+    return Q(pk__in=Lead.objects.late().values("pk"))
 
 
 class LeadListView(LoginRequiredMixin, PermissionRequiredMixin, FilterView):

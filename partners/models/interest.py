@@ -96,31 +96,19 @@ class LeadQuerySet(models.QuerySet):
         """Leads still new after `working_days` working days (weekends and the public
         holidays of their département's calendar skipped) on `today` (a date, default today
         in Europe/Paris): submitted before the day `working_days` working days before today."""
-        return self.filter(waiting_condition(working_days, today))
+        today = today or timezone.localdate()
 
+        def submitted_before_limit(department_code=None):
+            limit = working_days_before(today, working_days, department_code)
+            # Before the limit day began in Paris: a range on the indexed timestamp (its
+            # `__date` would convert every row's timestamp instead).
+            return Q(submitted_at__lt=day_start(limit))
 
-def waiting_condition(working_days, today=None):
-    """Q: the lead is still new after `working_days` working days on `today` (see
-    `LeadQuerySet.waiting`). It names the départements of each holiday calendar by a subquery
-    on their codes rather than a join, so that it may filter a count of the lead list's
-    aggregate as it is (the list's status counts) instead of as `pk IN` every late lead."""
-    today = today or timezone.localdate()
-
-    def submitted_before_limit(department_code=None):
-        limit = working_days_before(today, working_days, department_code)
-        # Before the limit day began in Paris: a range on the indexed timestamp (its
-        # `__date` would convert every row's timestamp instead).
-        return Q(submitted_at__lt=day_start(limit))
-
-    def in_departments(codes):
-        department = Lead._meta.get_field("department").related_model
-        return Q(department__in=department.objects.filter(code__in=codes).values("pk"))
-
-    late = ~in_departments(list(HOLIDAY_CALENDARS)) & submitted_before_limit()
-    for calendar in set(HOLIDAY_CALENDARS.values()):
-        codes = [code for code, name in HOLIDAY_CALENDARS.items() if name == calendar]
-        late |= in_departments(codes) & submitted_before_limit(codes[0])
-    return late & Q(status=LeadStatus.NEW)
+        late = ~Q(department__code__in=HOLIDAY_CALENDARS) & submitted_before_limit()
+        for calendar in set(HOLIDAY_CALENDARS.values()):
+            codes = [code for code, name in HOLIDAY_CALENDARS.items() if name == calendar]
+            late |= Q(department__code__in=codes) & submitted_before_limit(codes[0])
+        return self.filter(late, status=LeadStatus.NEW)
 
 
 class Lead(models.Model):
