@@ -33,10 +33,17 @@ class OrganisationListView(LoginRequiredMixin, FilterView):
     paginator_class = KeysFirstPaginator
 
     def get_queryset(self):
-        return (
-            Organisation.objects.visible_to(self.request.user)
-            .select_related("department")
-            .annotate(has_active_action=running_action_exists(self.request.user))
+        return Organisation.objects.visible_to(self.request.user).select_related("department")
+
+    def get_paginator(self, *args, **kwargs):
+        """The page's rows say whether they run a running action; the list's queryset does not,
+        so its filters (that one among them) are not read again for the page
+        (`KeysFirstPaginator`)."""
+        user = self.request.user
+        return super().get_paginator(
+            *args,
+            annotate_rows=lambda rows: rows.annotate(has_active_action=running_action_exists(user)),
+            **kwargs,
         )
 
 

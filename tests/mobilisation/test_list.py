@@ -114,3 +114,34 @@ def test_the_number_of_queries_does_not_grow_with_the_page(
     with django_assert_num_queries(queries):
         response = client.get(f"{URL}?region=84&ordering=-participants")
     assert len(response.context["object_list"]) == 25
+
+
+def test_a_search_pages_as_the_list_does_reading_its_keys_once(
+    client, rhone_user, departments, django_assert_num_queries
+):
+    """A search reads the matching keys once (`config.paginators.KeysListPaginator`): the
+    count and every page are those of the same list without it, with the organisations
+    present counted on each row, and the same number of queries on every page."""
+    from django.core.paginator import Paginator
+
+    from partners.models import MobilisationAction
+
+    for day in range(1, 28):
+        for title in ("Job dating", "Forum"):
+            MobilisationActionFactory(title=f"{title} {day}", date=datetime.date(2026, 4, day))
+    MobilisationActionFactory(title="Job dating Paris", departments=[departments["75"]])
+    client.force_login(rhone_user)
+    visible = MobilisationAction.objects.visible_to(rhone_user).filter(title__contains="Job")
+    expected = Paginator(visible.order_by("-date", "title"), 25)
+    pages = []
+    for number in (1, 2):
+        response = client.get(f"{URL}?q=job&page={number}")
+        assert response.context["paginator"].count == expected.count == 27
+        pages.append(listed(response))
+        assert pages[-1] == [action.title for action in expected.page(number)]
+        assert all(action.present_count == 0 for action in response.context["object_list"])
+    assert "Job dating Paris" not in pages[0] + pages[1]
+    with django_assert_num_queries(9):
+        client.get(f"{URL}?q=job&page=1")
+    with django_assert_num_queries(9):
+        client.get(f"{URL}?q=job&page=2")
