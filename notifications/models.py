@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
+from django.db.models.expressions import Col
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -132,6 +133,9 @@ class ReminderQuerySet(models.QuerySet):
         table = connection.ops.quote_name(self.model._meta.db_table)
         fields = [self.model._meta.get_field(name) for name in RECORDED_FIELDS]
         columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+        # The backend's converters, as Django applies to the rows it reads: SQLite returns a
+        # timestamp as naive UTC text, which would be taken for Paris time once delivered.
+        converters = [_converters(self.model, field) for field in fields]
         row = "(" + ", ".join(["%s"] * len(fields)) + ")"
         inserted = []
         for start in range(0, len(reminders), batch_size):
@@ -149,10 +153,21 @@ class ReminderQuerySet(models.QuerySet):
                 cursor.execute(sql, params)
                 for values in cursor.fetchall():
                     reminder = self.model(pk=values[0])
-                    for field, value in zip(fields, values[1:], strict=True):
+                    for field, value, (column, convert) in zip(
+                        fields, values[1:], converters, strict=True
+                    ):
+                        for converter in convert:
+                            value = converter(value, column, connection)
                         setattr(reminder, field.attname, field.to_python(value))
                     inserted.append(reminder)
         return inserted
+
+
+def _converters(model, field):
+    """(column expression, [converter]) turning what the database returns for `field` into
+    what Django reads from it (an aware datetime on SQLite too)."""
+    column = Col(model._meta.db_table, field)
+    return column, connection.ops.get_db_converters(column) + field.get_db_converters(connection)
 
 
 #: The columns a sweep writes, in the order of `ReminderQuerySet.record`'s INSERT.

@@ -135,11 +135,16 @@ def _leads_waiting(today, kind, working_days, recipients_of):
 
 
 def _assignees(rows):
-    """Whom a waiting lead concerns: its assignee, else the coordinators of its département."""
+    """Whom a waiting lead concerns: its assignee, else the coordinators of its département,
+    else national staff (a lead no coordinator covers is theirs, DESIGN.md §2)."""
     coordinators = coordinators_of(row[3] for row in rows if not row[2])
+    uncovered = any(not row[2] and not coordinators[row[3]] for row in rows)
+    national = national_staff_ids() if uncovered else set()
 
     def recipients(pk, assignee_id, department_id):
-        return {assignee_id} if assignee_id else set(coordinators[department_id])
+        if assignee_id:
+            return {assignee_id}
+        return set(coordinators[department_id]) or set(national)
 
     return recipients
 
@@ -147,8 +152,8 @@ def _assignees(rows):
 def lead_waiting(today):
     """Leads still "new" after `LEAD_RESPONSE_WORKING_DAYS` (5) working days of their
     département's calendar, that became so within the catch-up window ending `today`: to
-    their assignee (else the coordinators of their département). Due date of the reminder:
-    the submission day (Europe/Paris)."""
+    their assignee (else the coordinators of their département, else national staff). Due
+    date of the reminder: the submission day (Europe/Paris)."""
     return _leads_waiting(today, ReminderKind.LEAD_WAITING, LEAD_RESPONSE_WORKING_DAYS, _assignees)
 
 

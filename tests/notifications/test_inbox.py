@@ -51,3 +51,17 @@ def test_another_due_date_is_another_reminder(operator_user, rhone_operator):
 def test_a_user_sees_only_their_notifications(operator_user, national_user, rhone_operator):
     deliver_many(Reminder.objects.record([reminder(operator_user, rhone_operator)]))
     assert not Notification.objects.visible_to(national_user).exists()
+
+
+def test_a_delivered_notification_keeps_the_reminders_time(operator_user, rhone_operator):
+    """What the INSERT returns is read as Django reads a row: on SQLite a timestamp comes back
+    as naive UTC text, which was taken for Paris time, so the notification was dated an hour
+    (two in summer) before its reminder and could fall into the wrong day's digest."""
+    sent_at = datetime.datetime(2026, 7, 1, 8, 30, tzinfo=datetime.UTC)
+    unsaved = reminder(operator_user, rhone_operator)
+    unsaved.created_at = sent_at
+    (recorded,) = Reminder.objects.record([unsaved])
+    assert recorded.created_at == sent_at
+    (notification,) = deliver_many([recorded])
+    notification.refresh_from_db()
+    assert notification.created_at == sent_at == Reminder.objects.get().created_at

@@ -216,6 +216,18 @@ def test_a_lead_waits_for_its_assignee(departments, paris_user, rhone_user):
     assert Notification.objects.get().url == f"/partenariat/pistes/{other.pk}/"
 
 
+def test_a_lead_no_coordinator_covers_waits_for_national_staff(departments, national_user):
+    """A lead of a département without a coordinator is national staff's (DESIGN.md §2, as
+    its notice on submission): they are its assignees after 5 working days, not nobody."""
+    LeadFactory(
+        department=departments["13"],
+        submitted_at=datetime.datetime(2026, 4, 30, 10, tzinfo=datetime.UTC),
+    )
+    assert told("lead_waiting", D(2026, 5, 12)) == {
+        ("lead_waiting", national_user.pk, D(2026, 4, 30))
+    }
+
+
 def test_a_lead_submitted_after_midnight_in_paris_on_the_dst_day(departments, paris_user):
     # 00:30 in Paris on Sunday 29 March 2026 (clocks go forward at 02:00) is still 28 March in
     # UTC: the submission day is Paris' 29th, and Monday 30 March is its first working day.
