@@ -51,9 +51,9 @@ AGIR_WARNING_MONTHS = 22
 
 #: The follow-ups after an exit, in months after the exit date (DESIGN.md §2).
 FOLLOW_UP_MONTHS = (6, 12)
-#: A pending follow-up is overdue one month after its due date: the time an operator has to
-#: reach the person.
-FOLLOW_UP_GRACE = relativedelta(months=1)
+#: A pending follow-up is overdue 30 days after its due date: the time an operator has to reach
+#: the person (issue 14: "overdue after 30 days: also the territorial coordinator").
+FOLLOW_UP_GRACE = datetime.timedelta(days=30)
 
 
 class BeneficiaryQuerySet(models.QuerySet):
@@ -762,7 +762,7 @@ class FollowUpQuerySet(models.QuerySet):
         return self.pending().filter(due_date__lte=today)
 
     def overdue(self, today=None):
-        """Pending follow-ups more than `FOLLOW_UP_GRACE` (one month) past their due date on
+        """Pending follow-ups more than `FOLLOW_UP_GRACE` (30 days) past their due date on
         `today` (a date, default today in Europe/Paris)."""
         today = today or timezone.localdate()
         return self.pending().filter(due_date__lt=today - FOLLOW_UP_GRACE)

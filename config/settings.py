@@ -276,6 +276,10 @@ CRISPY_FAIL_SILENTLY = not DEBUG
 # --- E-mail -----------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+#: Seconds to wait for the mail server: one that accepts the connection and never answers would
+#: otherwise hold the sending task (and its message's row lock) until the task's time limit; the
+#: message is then retried like any other SMTP failure (notifications.sending).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Tremplin <ne-pas-repondre@tremplin.test>"
 )

@@ -63,7 +63,7 @@ def follow_up_due(today):
 
 
 def follow_up_overdue(today):
-    """Follow-ups still pending more than `FOLLOW_UP_GRACE` (one month, the operators' time to
+    """Follow-ups still pending more than `FOLLOW_UP_GRACE` (30 days, the operators' time to
     reach the person) after their due date, that became overdue within the catch-up window
     ending `today`: to the operator's members and the territorial coordinators of the action's
     départements. Due date of the reminder: the follow-up's."""

@@ -222,9 +222,21 @@ def test_follow_ups_due_and_overdue(departments):
     six_months = enrolment.follow_ups.get(months=6)
     twelve = old.follow_ups.get(months=12)
     assert due == {six_months, twelve}
-    assert overdue == {twelve}  # more than a month late
+    assert overdue == {twelve}  # more than 30 days late
     assert six_months.is_due(today) and not six_months.is_overdue(today)
     assert not recorded.is_due(today)
+
+
+@pytest.mark.parametrize(
+    ("today", "overdue"),
+    # Due on 27 November 2026: 30 days later is 27 December; overdue from the day after.
+    [(D(2026, 12, 27), False), (D(2026, 12, 28), True)],
+)
+def test_a_follow_up_is_overdue_after_30_days(departments, today, overdue):
+    enrolment = EnrolmentFactory(exited=True, exit_date=D(2026, 5, 27))
+    follow_up = enrolment.follow_ups.get(months=6)
+    assert follow_up.is_overdue(today) is overdue
+    assert (follow_up in FollowUp.objects.overdue(today)) is overdue
 
 
 def test_a_follow_up_names_a_contract_only_for_a_job(departments):

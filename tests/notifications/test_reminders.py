@@ -86,13 +86,13 @@ def test_follow_up_due(action, person, operator_user, rhone_user, exit_date, tod
 
 @pytest.mark.parametrize(
     ("today", "overdue"),
-    [(D(2026, 3, 31), False), (D(2026, 4, 1), True), (D(2026, 4, 7), True), (D(2026, 4, 8), False)],
+    [(D(2026, 3, 30), False), (D(2026, 3, 31), True), (D(2026, 4, 6), True), (D(2026, 4, 7), False)],
 )
 def test_follow_up_overdue_also_tells_the_coordinators(
     action, person, operator_user, rhone_user, paris_user, today, overdue
 ):
-    # Due on 28 February 2026; overdue once a month has passed (28 March → from 1 April, as
-    # 31 March minus one month is 28 February).
+    # Due on 28 February 2026; overdue once 30 days have passed (30 March): from 31 March, told
+    # within the 7-day catch-up window.
     EnrolmentFactory(
         beneficiary=person,
         action=action,
