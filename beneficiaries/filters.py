@@ -3,11 +3,10 @@ list can be shared with someone who may see the same people. Choices offered (ac
 départements) are limited to the user's scope."""
 
 import datetime
-import sys
 
 import django_filters
 from dateutil.relativedelta import relativedelta
-from django.db.models import Q
+from django.db.models import F, Q, lookups
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -37,8 +36,20 @@ EXTRA_FILTERS = {}
 #: home page's to-do list counts the same).
 QUIET_DAYS = 90
 
-#: The LIMIT that keeps a subquery planned on its own (see `BeneficiaryFilter.search`).
-PLANNED_APART = sys.maxsize
+
+class AmongKeys(lookups.In):
+    """`lhs IN (subquery)`, written `lhs = ANY(ARRAY(subquery))` on PostgreSQL (a Lookup, used
+    as `filter(AmongKeys(F("pk"), ids))` with `ids` a one-column values queryset). PostgreSQL
+    computes the array first, on its own (an InitPlan), then reads the rows whose key is in it
+    through the primary key, testing the other conditions on those rows only; `IN (subquery)`
+    is a semi-join, whose other side (the scope, for a coordinator) PostgreSQL may rather read
+    whole (see `BeneficiaryFilter.search`). Elsewhere (SQLite), `IN`."""
+
+    def as_postgresql(self, compiler, connection):
+        lhs_sql, params = self.process_lhs(compiler, connection)
+        rhs_sql, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs_sql} = ANY(ARRAY{rhs_sql})", (*params, *rhs_params)
+
 
 #: Age bands of the published profiles (code: (label, youngest age, oldest age or None)).
 AGE_BANDS = {
@@ -154,13 +165,15 @@ class BeneficiaryFilter(ListFilterSet):
 
     def search(self, queryset, name, value):
         """Names in either order, ignoring case, accents, apostrophes and hyphens."""
-        # The ids whose names match, read through the trigram index alone. Filtering the rows
-        # directly (or through a plain subquery, which PostgreSQL flattens into the same plan),
-        # PostgreSQL may rather walk the list's sort index and normalise the names of each row
-        # until 25 match: half a second when the matches sort far down. A subquery with a LIMIT
-        # is planned on its own; this one can never cut (more than any table holds).
+        # The ids whose names match, read through the trigram index alone and computed first,
+        # as an array (`AmongKeys`); then those people through the primary key, the scope
+        # tested on each of them (a few hundred). Filtering the rows directly, PostgreSQL may
+        # walk the list's sort index normalising each name until 25 match (half a second when
+        # the matches sort far down); as `IN (subquery)`, a semi-join, it read every person to
+        # test the scope on each (100,000 for a coordinator at national volume), then joined
+        # the matches to them.
         matching = Beneficiary.objects.filter(names_match("first_name", "last_name", value))
-        return queryset.filter(pk__in=matching.order_by().values("pk")[:PLANNED_APART])
+        return queryset.filter(AmongKeys(F("pk"), matching.order_by().values("pk")))
 
     def enrolled(self, queryset, name, value):
         """The people with at least one enrolment whose `name` (`enrolments__<lookup>`) is

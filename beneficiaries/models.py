@@ -433,6 +433,8 @@ class Enrolment(models.Model):
         verbose_name=_("action"),
         on_delete=models.PROTECT,
         related_name="enrolments",
+        # Indexed with the person (`enrolment_action_person`, Meta.indexes).
+        db_index=False,
     )
     referral_source = models.CharField(_("referred by"), max_length=20, choices=ReferralSource)
     referral_date = models.DateField(_("referral date"))
@@ -457,6 +459,12 @@ class Enrolment(models.Model):
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
         ordering = ["-referral_date", "pk"]
+        indexes = [
+            # The people enrolled in some actions (the scopes: `visible_to`, the départements
+            # offered by the list's filter), read from the index alone; also the enrolments
+            # of one action, as the foreign key's own index read them.
+            models.Index(fields=["action", "beneficiary"], name="enrolment_action_person"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(entry_date__isnull=True) | Q(entry_date__gte=F("referral_date")),

@@ -1,9 +1,12 @@
 """Who sees whom: each model's `visible_to` (and `accompanied_by`) and the permission rules, as
 tables of role × in scope × out of scope. A company contact sees nobody, ever."""
 
+from types import SimpleNamespace
+
 import pytest
 import rules
 
+from beneficiaries.filters import BeneficiaryFilter, _departments
 from beneficiaries.models import AccessLog, Beneficiary, Enrolment, FollowUp, PathwayStep
 
 ALL = {"rhone", "paris", "moved", "referred"}
@@ -111,3 +114,41 @@ def test_no_permission_without_a_role(user_without_role, world):
     assert not Beneficiary.objects.visible_to(user_without_role).exists()
     assert not user_without_role.has_perm("beneficiaries.list_beneficiaries")
     assert rules.perm_exists("beneficiaries.view_beneficiary")
+
+
+#: role: the départements the list's filter offers (where the people the role sees live).
+DEPARTMENTS_OFFERED = {
+    "rhone": {"69", "75"},  # the Rhône person; the one accompanied in a Rhône action
+    "paris": {"75"},
+    "operator": {"13", "69", "75"},  # the person it referred; those in its action
+    "company": set(),
+}
+
+
+@pytest.mark.parametrize("role", sorted(DEPARTMENTS_OFFERED))
+def test_the_departments_offered_are_those_of_the_people_in_scope(users, world, role):
+    offered = _departments(SimpleNamespace(user=users[role]))
+    assert {d.code for d in offered} == DEPARTMENTS_OFFERED[role]
+
+
+def test_a_departement_of_the_scope_where_nobody_lives_is_not_offered(users, world):
+    world.people["rhone"].delete()
+    offered = _departments(SimpleNamespace(user=users["rhone"]))
+    assert {d.code for d in offered} == {"75"}  # the person accompanied in a Rhône action
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_name_search_finds_the_people_in_scope_only(users, world, role):
+    """The search reads the keys whose names match, then those people (`AmongKeys`), the
+    scope tested on them: still exactly the people the role sees, a merged record nobody's."""
+    user = users[role]
+    world.people["paris"].merged_into = world.people["moved"]
+    world.people["paris"].save()
+    request = SimpleNamespace(user=user)
+    for name, person in world.people.items():
+        data = {"q": person.last_name}
+        visible = Beneficiary.objects.visible_to(user)
+        found = BeneficiaryFilter(data, queryset=visible, request=request).qs
+        seen = name in PEOPLE[role] and name != "paris"
+        assert set(found) == ({person} if seen else set()), name
+        assert found.count() == len(found)
