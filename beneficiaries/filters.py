@@ -202,7 +202,7 @@ class BeneficiaryFilter(ListFilterSet):
 
 FOLLOW_UP_STATES = {
     "due": _("Due (overdue included)"),
-    "overdue": _("Overdue by more than a month"),
+    "overdue": _("Overdue by more than 30 days"),
     "coming": _("Due within 30 days"),
     "pending": _("All not yet recorded"),
     "recorded": _("Recorded"),

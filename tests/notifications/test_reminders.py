@@ -86,7 +86,12 @@ def test_follow_up_due(action, person, operator_user, rhone_user, exit_date, tod
 
 @pytest.mark.parametrize(
     ("today", "overdue"),
-    [(D(2026, 3, 30), False), (D(2026, 3, 31), True), (D(2026, 4, 6), True), (D(2026, 4, 7), False)],
+    [
+        (D(2026, 3, 30), False),
+        (D(2026, 3, 31), True),
+        (D(2026, 4, 6), True),
+        (D(2026, 4, 7), False),
+    ],
 )
 def test_follow_up_overdue_also_tells_the_coordinators(
     action, person, operator_user, rhone_user, paris_user, today, overdue
