@@ -40,6 +40,21 @@ REFUSALS = {
 }
 
 
+def _refusal_names(constraint):
+    """How the database names the unique `constraint` (a name of REFUSALS) when it refuses a
+    row: PostgreSQL by its name, SQLite by its table's columns ("UNIQUE constraint failed:
+    beneficiaries_enrolment.beneficiary_id, beneficiaries_enrolment.action_id")."""
+    for model in (Enrolment, Referral):
+        for unique in model._meta.constraints:
+            if unique.name == constraint:
+                columns = ", ".join(
+                    f"{model._meta.db_table}.{model._meta.get_field(name).column}"
+                    for name in unique.fields
+                )
+                return (constraint, f"UNIQUE constraint failed: {columns}")
+    return (constraint,)
+
+
 class MergeError(Exception):
     """The merge was refused; nothing has changed. `str(error)` says why, for the user."""
 
@@ -131,7 +146,7 @@ def merge(candidate, *, keep, take=(), user):
             return _merge(candidate, keep.pk, other_pk, sorted(take), user)
     except IntegrityError as error:
         for constraint, message in REFUSALS.items():
-            if constraint in str(error):
+            if any(name in str(error) for name in _refusal_names(constraint)):
                 raise MergeError(str(message)) from error
         raise MergeError(_("The database refused the merge: %(error)s") % {"error": error}) from (
             error

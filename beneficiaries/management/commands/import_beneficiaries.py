@@ -1,6 +1,7 @@
 """Import a CSV or XLSX file of beneficiaries into an action, as the import page does: a dry
 run prints the preview (counts and each error on its line and column); --wet-run writes it, all
-or nothing, and prints the counts written."""
+or nothing, flags the likely duplicates of the people it created for review (as the page's
+import does), and prints the counts written."""
 
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from accounts.models import User
 from config.commands import DataChangeCommand
 from programmes.models import Action
 
+from ...imports.jobs import _flag_duplicates
 from ...imports.pipeline import Importer, MissingColumns
 from ...imports.reading import FileRefused
 
@@ -64,6 +66,7 @@ class Command(DataChangeCommand):
                 raise CommandError("Rows in error: nothing written (see --valid-rows-only).")
             return
         counts = importer.write(plan, valid_rows_only=valid_rows_only, path="")
+        self.count("duplicate pairs to review", _flag_duplicates(importer.created_people))
         self.count("people created", counts["created"])
         self.count("people updated", counts["updated"])
         self.count("enrolments created", counts["enrolments_created"])

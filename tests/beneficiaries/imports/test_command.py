@@ -56,3 +56,34 @@ def test_a_refused_file_says_why(tmp_path, action):
     path.write_bytes("Nom;Prénom\n".encode())
     with pytest.raises(CommandError, match="not an Excel workbook"):
         run(str(path), "--action", str(action.pk))
+
+
+def test_a_wet_run_flags_the_likely_duplicates_of_the_people_it_creates(
+    tmp_path, action, departments
+):
+    """As an import from the page does: the people created are checked against everyone, and
+    each likely duplicate is left for review."""
+    import datetime
+
+    from beneficiaries.models import DuplicateCandidate
+
+    from ..factories import BeneficiaryFactory
+
+    # The same names (another spelling) and birth date as the file's second row, in Paris.
+    elsewhere = BeneficiaryFactory(
+        last_name="RAHIMI-1",
+        first_name="Ahmed",
+        birth_date=datetime.date(1980, 1, 2),
+        department=departments["75"],
+    )
+    path = tmp_path / "people.csv"
+    path.write_bytes(csv_bytes(rows(3)))
+    run(str(path), "--action", str(action.pk))
+    assert not DuplicateCandidate.objects.exists()  # a dry run flags nothing
+
+    output = run(str(path), "--action", str(action.pk), "--wet-run")
+    assert "duplicate pairs to review: 1" in output
+    created = Beneficiary.objects.get(last_name="Rahimi-1")
+    pair = DuplicateCandidate.objects.get()
+    assert {pair.first_id, pair.second_id} == {elsewhere.pk, created.pk}
+    assert pair.source == "import"

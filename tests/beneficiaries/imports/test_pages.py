@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts.models import User
 from beneficiaries.imports.models import ColumnMapping, ImportJob
 from beneficiaries.imports.pipeline import Importer
 from beneficiaries.models import AccessLog, Beneficiary, Enrolment
@@ -67,6 +68,34 @@ def test_an_operator_imports_a_file_after_its_preview(
     assert "4 people created" in client.get(job.get_absolute_url()).content.decode()
     listing = client.get(reverse("beneficiaries:beneficiary-list")).content.decode()
     assert "RAHIMI-0" in listing and "RAHIMI-3" not in listing
+
+
+@pytest.mark.parametrize(
+    "language,counts,said",
+    [
+        ("en", (1, 0, 1), "1 person created, 0 people updated, 1 enrolment created."),
+        ("fr", (1, 0, 1), "1 personne créée, 0 personne mise à jour, 1 inscription créée."),
+        ("fr", (3, 2, 5), "3 personnes créées, 2 personnes mises à jour, 5 inscriptions créées."),
+    ],
+)
+def test_the_result_counts_each_kind_in_the_singular_or_the_plural(
+    client, action, operator_user, language, counts, said
+):
+    created, updated, enrolments = counts
+    job = ImportJob.objects.create(
+        action=action,
+        created_by=operator_user,
+        original_name="f.csv",
+        status=ImportJob.Status.DONE,
+        created=created,
+        updated=updated,
+        enrolments_created=enrolments,
+    )
+    client.force_login(operator_user)
+    # After the login, which sets English (`in_english`): each page reads the user's language.
+    User.objects.filter(pk=operator_user.pk).update(language=language)
+    response = client.get(job.get_absolute_url())
+    assert said in " ".join(response.content.decode().split())
 
 
 def test_htmx_polls_the_progress_until_the_work_is_over(client, action, operator_user):
