@@ -273,7 +273,11 @@ class DuplicateCandidateFilter(ListFilterSet):
     department = django_filters.ModelChoiceFilter(
         label=_("Département"), queryset=Department.objects.all(), method="living_in"
     )
-    order = OrderingFilter(fields=[("found_at", "found_at")], label=_("Sort by"))
+    order = OrderingFilter(
+        fields=[("found_at", "found_at")],
+        field_labels={"found_at": _("Date found")},
+        label=_("Sort by"),
+    )
 
     class Meta:
         model = DuplicateCandidate

@@ -276,3 +276,15 @@ def test_referrals_at_every_status_some_received_by_the_demo_operator():
     before = Referral.objects.count()
     seed_demo()
     assert Referral.objects.count() == before
+
+
+def test_duplicate_pairs_left_to_review_by_the_demo_coordinator():
+    from beneficiaries.models import DuplicateCandidate, DuplicateStatus
+
+    pending = DuplicateCandidate.objects.filter(status=DuplicateStatus.PENDING)
+    assert set(pending.values_list("source", flat=True)) == {"form", "import", "nightly"}
+    coordinator = User.objects.get(email="rhone@tremplin.test")
+    assert DuplicateCandidate.objects.to_review_by(coordinator).exists()
+    before = DuplicateCandidate.objects.count()
+    seed_demo()
+    assert DuplicateCandidate.objects.count() == before
