@@ -149,6 +149,34 @@ def test_convention_ending(departments, national_user, rhone_user, paris_user, t
         assert title == f"Convention ending on 01/07/2026 — {convention.title}"
 
 
+@pytest.mark.parametrize(
+    ("end_date", "today", "kinds"),
+    [
+        # Ending on 29 February 2028: 60 days before is 31 December 2027, 30 days 30 January.
+        (D(2028, 2, 29), D(2027, 12, 30), set()),
+        (D(2028, 2, 29), D(2027, 12, 31), {"convention_ending_60"}),
+        (D(2028, 2, 29), D(2028, 1, 30), {"convention_ending_30"}),
+        (D(2028, 2, 29), D(2028, 2, 29), {"convention_ending_30"}),  # its last day
+        (D(2028, 2, 29), D(2028, 3, 1), set()),
+        # 30 days before 24 November 2026 is 25 October, the day clocks go back an hour.
+        (D(2026, 11, 24), D(2026, 10, 24), {"convention_ending_60"}),  # 31 days before
+        (D(2026, 11, 24), D(2026, 10, 25), {"convention_ending_30"}),
+    ],
+)
+def test_convention_ending_on_a_leap_day_and_across_a_clock_change(
+    departments, national_user, end_date, today, kinds
+):
+    ConventionFactory(
+        status="active",
+        signed_on=D(2025, 6, 1),
+        start_date=D(2025, 7, 1),
+        end_date=end_date,
+        owner=national_user,
+    )
+    sent = told("convention_ending_60", today) | told("convention_ending_30", today)
+    assert sent == {(kind, national_user.pk, end_date) for kind in kinds}
+
+
 def test_the_60_day_reminder_comes_before_the_30_day_one_once_each(departments, national_user):
     ConventionFactory(
         status="active",
@@ -260,6 +288,36 @@ def test_enrolment_without_step(action, person, operator_user, today, due):
         assert told("enrolment_without_step", D(2026, 8, 30)) == {
             ("enrolment_without_step", operator_user.pk, D(2026, 8, 30))
         }
+
+
+@pytest.mark.parametrize(
+    ("last_step", "today", "due"),
+    [
+        # 90 days after 1 December 2027 is 29 February 2028.
+        (D(2027, 12, 1), D(2028, 2, 28), None),
+        (D(2027, 12, 1), D(2028, 2, 29), D(2028, 2, 29)),
+        (D(2027, 12, 1), D(2028, 3, 1), D(2028, 2, 29)),
+        # 90 days after 27 July 2026 is 25 October, the day clocks go back an hour.
+        (D(2026, 7, 27), D(2026, 10, 24), None),
+        (D(2026, 7, 27), D(2026, 10, 25), D(2026, 10, 25)),
+        # 90 days after 29 December 2026 is 29 March 2027, the day after clocks go forward.
+        (D(2026, 12, 29), D(2027, 3, 28), None),
+        (D(2026, 12, 29), D(2027, 3, 29), D(2027, 3, 29)),
+    ],
+)
+def test_enrolment_without_step_on_a_leap_day_and_across_a_clock_change(
+    action, person, operator_user, last_step, today, due
+):
+    enrolment = EnrolmentFactory(
+        beneficiary=person,
+        action=action,
+        in_progress=True,
+        referral_date=D(2026, 1, 5),
+        entry_date=D(2026, 1, 5),
+    )
+    PathwayStepFactory(enrolment=enrolment, start_date=last_step)
+    expected = {("enrolment_without_step", operator_user.pk, due)} if due else set()
+    assert told("enrolment_without_step", today) == expected
 
 
 @pytest.mark.parametrize(
