@@ -10,17 +10,11 @@ from django.db import connection
 from beneficiaries.models import Enrolment, Referral
 
 from ..factories import MembershipFactory, OrganisationFactory
+from ..markers import RACE_ON_POSTGRESQL
 from ..programmes.factories import ActionFactory
 from .factories import BeneficiaryFactory
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="the row lock under test is PostgreSQL's; two connections to SQLite's in-memory "
-        "test database fail at once with 'database table is locked' instead of waiting",
-    ),
-]
+pytestmark = [pytest.mark.django_db(transaction=True), RACE_ON_POSTGRESQL]
 
 
 def test_two_accepts_at_once_enrol_the_person_once(departments):

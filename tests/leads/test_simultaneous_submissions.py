@@ -10,16 +10,10 @@ from partners.leads.forms import InterestForm
 from partners.models import Contact, Lead
 
 from ..factories import OrganisationFactory, valid_siret
+from ..markers import RACE_ON_POSTGRESQL
 from .test_interest_form import form_data
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="the race is settled by PostgreSQL's locks; two connections to SQLite's in-memory "
-        "test database fail at once with 'database table is locked' instead of waiting",
-    ),
-]
+pytestmark = [pytest.mark.django_db(transaction=True), RACE_ON_POSTGRESQL]
 
 
 def test_two_submissions_at_once_make_one_contact(departments, monkeypatch):
