@@ -10,7 +10,9 @@ what is typed in Python, both to the same form: see docs/decisions.md.
 import unicodedata
 
 from django.db import models
-from django.db.models import Q, lookups
+from django.db.backends.signals import connection_created
+from django.db.models import F, Q, lookups
+from django.db.models.expressions import Col
 
 APOSTROPHES = "’‘ʼ′`´"
 DASHES = "-‐‑‒–—―−"
@@ -34,7 +36,8 @@ def normalise(text):
 class Normalised(models.Transform):
     """A text expression normalised as `normalise` does. On PostgreSQL it calls the IMMUTABLE
     SQL function `tremplin_normalise` (territories migration 0004), so that expression indexes
-    on `tremplin_normalise(column)` serve searches; on SQLite, a Python function."""
+    on `tremplin_normalise(column)` serve searches; on SQLite, a Python function (registered
+    on every connection by `register_sqlite_functions`)."""
 
     lookup_name = "normalised"
     function = "tremplin_normalise"
@@ -47,15 +50,61 @@ class Normalised(models.Transform):
         return self.as_sql(compiler, connection, **extra_context)
 
 
+class NormalisedCopy(models.GeneratedField):
+    """A stored copy of the text field `source` (its name), normalised as `normalise` does:
+    a generated column the database computes on every write (PostgreSQL: STORED, by the
+    IMMUTABLE `tremplin_normalise`; SQLite: the Python `normalise`, deterministic), whatever
+    writes the row (forms, admin, bulk writes, `update()`). `matches` on `source` reads it
+    instead of normalising each row it tests: a search's candidate rows (a trigram index on
+    the copy gives them on PostgreSQL) then cost a LIKE each, not a normalisation (about 3 µs
+    for an organisation's name, 8 µs for a 60-character title). Not editable, not in history
+    (`HistoricalRecords(excluded_fields=...)`): it says nothing the source does not."""
+
+    def __init__(self, source, **kwargs):
+        self.source = source
+        kwargs.pop("expression", None)
+        kwargs.pop("output_field", None)
+        kwargs.pop("db_persist", None)
+        super().__init__(
+            expression=Normalised(F(source)),
+            output_field=models.TextField(),
+            db_persist=True,
+            **kwargs,
+        )
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        for generated in ("expression", "output_field", "db_persist"):
+            kwargs.pop(generated, None)
+        return name, path, [self.source, *args], kwargs
+
+
+def stored_copy(expression):
+    """The `NormalisedCopy` column of `expression` (a column, as a lookup's left-hand side
+    gets it) in the same table, or None when it has none."""
+    if not isinstance(expression, Col):
+        return None
+    target = expression.target
+    for field in target.model._meta.concrete_fields:
+        if isinstance(field, NormalisedCopy) and field.source == target.name:
+            return Col(expression.alias, field)
+    return None
+
+
 @models.CharField.register_lookup
 @models.TextField.register_lookup
 class Matches(lookups.Contains):
-    """Contains, once both sides are normalised."""
+    """Contains, once both sides are normalised: the column's `NormalisedCopy` when its model
+    keeps one, else the column normalised on the fly."""
 
     lookup_name = "matches"
 
     def __init__(self, lhs, rhs):
-        super().__init__(Normalised(lhs), normalise(rhs) if isinstance(rhs, str) else rhs)
+        copy = stored_copy(lhs)
+        super().__init__(
+            copy if copy is not None else Normalised(lhs),
+            normalise(rhs) if isinstance(rhs, str) else rhs,
+        )
 
     def get_rhs_op(self, connection, rhs):
         return connection.operators["contains"] % rhs
@@ -95,3 +144,17 @@ def names_match(first_name, last_name, text):
     """Q: the names (field names) contain `text` in either order, ignoring case, accents,
     apostrophes and dashes. On PostgreSQL a trigram index serves it (see `NamesNormalised`)."""
     return Q(lookups.Contains(NamesNormalised(first_name, last_name), normalise(text)))
+
+
+def register_sqlite_functions(sender, connection, **kwargs):
+    """Give every new SQLite connection the Python functions the SQL above calls: a generated
+    column (`NormalisedCopy`) is computed by SQLite on write, before any expression of ours
+    is compiled on that connection. Receiver of `connection_created`."""
+    if connection.vendor != "sqlite":
+        return
+    raw = connection.connection
+    raw.create_function(Normalised.function, 1, normalise, deterministic=True)
+    raw.create_function(NamesNormalised.function, 2, NamesNormalised.python, deterministic=True)
+
+
+connection_created.connect(register_sqlite_functions, dispatch_uid="tremplin_sqlite_functions")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from config.relations import any_of, linked_ids
+from config.search import NormalisedCopy
 from config.vocabularies import TARGET_INDICATORS, Sector
 
 
@@ -114,6 +115,8 @@ class Action(models.Model):
         Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="actions"
     )
     title = models.CharField(_("title"), max_length=200)
+    #: The title as searches read it (`config.search.matches`).
+    title_normalised = NormalisedCopy("title")
     operator = models.ForeignKey(
         "partners.Organisation",
         verbose_name=_("operator"),
@@ -206,7 +209,9 @@ class Action(models.Model):
 
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords(m2m_fields=[departments, partners, funders])
+    history = HistoricalRecords(
+        m2m_fields=[departments, partners, funders], excluded_fields=["title_normalised"]
+    )
 
     objects = ActionQuerySet.as_manager()
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from config.relations import any_of, linked_ids
+from config.search import NormalisedCopy
 from config.vocabularies import OBJECTIVE_INDICATORS
 
 
@@ -104,6 +105,8 @@ class ConventionQuerySet(models.QuerySet):
 
 class Convention(models.Model):
     title = models.CharField(_("title"), max_length=200)
+    #: The title as searches read it (`config.search.matches`).
+    title_normalised = NormalisedCopy("title")
     parties = models.ManyToManyField(
         "partners.Organisation", verbose_name=_("parties"), related_name="conventions"
     )
@@ -140,7 +143,9 @@ class Convention(models.Model):
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords(m2m_fields=[parties, departments])
+    history = HistoricalRecords(
+        m2m_fields=[parties, departments], excluded_fields=["title_normalised"]
+    )
 
     objects = ConventionQuerySet.as_manager()
 

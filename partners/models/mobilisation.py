@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from config.relations import any_of, linked_ids, unlinked_ids
+from config.search import NormalisedCopy
 
 
 class MobilisationKind(models.TextChoices):
@@ -55,6 +56,8 @@ class MobilisationActionQuerySet(models.QuerySet):
 
 class MobilisationAction(models.Model):
     title = models.CharField(_("title"), max_length=200)
+    #: The title as searches read it (`config.search.matches`).
+    title_normalised = NormalisedCopy("title")
     kind = models.CharField(_("kind"), max_length=20, choices=MobilisationKind)
     date = models.DateField(_("date"))
     format = models.CharField(
@@ -100,7 +103,9 @@ class MobilisationAction(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords(m2m_fields=[departments, invited, attendees])
+    history = HistoricalRecords(
+        m2m_fields=[departments, invited, attendees], excluded_fields=["title_normalised"]
+    )
 
     objects = MobilisationActionQuerySet.as_manager()
 

@@ -15,6 +15,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fr import siret as stdnum_siret
 
 from config.phones import PhoneNumberField
+from config.search import NormalisedCopy
 from config.vocabularies import Sector
 
 from .. import naf
@@ -122,6 +123,8 @@ class OrganisationQuerySet(models.QuerySet):
 
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
+    #: The name as searches read it (`config.search.matches`).
+    name_normalised = NormalisedCopy("name")
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind)
     siret = SiretField(
         _("SIRET"),
@@ -173,7 +176,7 @@ class Organisation(models.Model):
     needs_updated_at = models.DateTimeField(_("needs updated on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["name_normalised"])
     #: The codes each JSON list holds, named by histories (config.history).
     list_choices = {"needs_sectors": Sector.choices}
 
