@@ -5,11 +5,17 @@ access log is read-only for everyone, superusers included."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.paginators import KeysFirstPaginator
+
 from .models import AccessLog, Beneficiary, Enrolment, FollowUp, PathwayStep, Referral
 
 
 class ScopedAdmin(SimpleHistoryAdmin):
-    """A model admin whose list is the model's `visible_to(request.user)`."""
+    """A model admin whose list is the model's `visible_to(request.user)`, read a page's keys
+    first (`config.paginators.KeysFirstPaginator`: 100,000 people and a million steps at
+    national volume)."""
+
+    paginator = KeysFirstPaginator
 
     def get_queryset(self, request):
         return self.model.objects.visible_to(request.user).select_related(*self.list_select_related)
@@ -87,7 +93,10 @@ class ReferralAdmin(ScopedAdmin):
 
 @admin.register(AccessLog)
 class AccessLogAdmin(admin.ModelAdmin):
-    """Read-only: nobody adds, changes or deletes a line of the access log."""
+    """Read-only: nobody adds, changes or deletes a line of the access log. Deep pages by key
+    (`config.paginators.KeysFirstPaginator`): the log only grows."""
+
+    paginator = KeysFirstPaginator
 
     list_display = ["at", "user", "kind", "beneficiary", "address", "path"]
     list_filter = ["kind"]

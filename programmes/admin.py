@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.paginators import KeysFirstPaginator
+
 from .models import Action, Programme, Target, TerritorialContract
 
 
@@ -18,6 +20,7 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
 
 @admin.register(Action)
 class ActionAdmin(SimpleHistoryAdmin):
+    paginator = KeysFirstPaginator  # 2,000 actions at national volume: deep pages by key
     list_display = ["title", "programme", "operator", "status", "start_date", "capacity"]
     list_filter = ["programme", "status", "sector"]
     list_select_related = ["programme", "operator"]
