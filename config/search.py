@@ -1,17 +1,20 @@
-"""Search that ignores letter case, accents, the kind of apostrophe and hyphens, the same way
-on PostgreSQL and SQLite: `Organisation.objects.filter(matches("name", "l'oreal"))` finds
-« L’Oréal Produits Professionnels ». Importing this module registers the `matches` lookup on
-every text field.
+"""Search that ignores letter case, accents, the kind of apostrophe and hyphens, the kind of
+space: `Organisation.objects.filter(matches("name", "l'oreal"))` finds « L’Oréal Produits
+Professionnels ». Importing this module registers the `matches` lookup on every text field.
 
-The stored text is normalised in SQL (PostgreSQL's `unaccent`, a Python function on SQLite),
-what is typed in Python, both to the same form: see docs/decisions.md.
+Both sides of a search, the stored text and what is typed, are normalised by the database
+with one function (`tremplin_normalise`: SQL on PostgreSQL, territories 0005; the Python
+`normalise` on SQLite), so they always agree. The two functions give the same form to
+letters, accents, apostrophes, dashes and spaces (no-break ones included); PostgreSQL's
+`unaccent` also spells out a few symbols Python keeps (« » as << >>, “ ” as "), on both sides
+alike. See docs/decisions.md.
 """
 
 import unicodedata
 
 from django.db import models
 from django.db.backends.signals import connection_created
-from django.db.models import F, Q, lookups
+from django.db.models import F, Q, Value, lookups
 from django.db.models.expressions import Col
 
 APOSTROPHES = "’‘ʼ′`´"
@@ -35,7 +38,7 @@ def normalise(text):
 
 class Normalised(models.Transform):
     """A text expression normalised as `normalise` does. On PostgreSQL it calls the IMMUTABLE
-    SQL function `tremplin_normalise` (territories migration 0004), so that expression indexes
+    SQL function `tremplin_normalise` (territories migrations 0004 and 0005), so that indexes
     on `tremplin_normalise(column)` serve searches; on SQLite, a Python function (registered
     on every connection by `register_sqlite_functions`)."""
 
@@ -103,11 +106,21 @@ class Matches(lookups.Contains):
         copy = stored_copy(lhs)
         super().__init__(
             copy if copy is not None else Normalised(lhs),
-            normalise(rhs) if isinstance(rhs, str) else rhs,
+            typed(rhs) if isinstance(rhs, str) else rhs,
         )
 
     def get_rhs_op(self, connection, rhs):
+        # As `contains` does: Django has no SQL operator under this lookup's own name.
+        if hasattr(self.rhs, "as_sql"):
+            return connection.pattern_ops["contains"].format(connection.pattern_esc).format(rhs)
         return connection.operators["contains"] % rhs
+
+
+def typed(text):
+    """What is typed (str), normalised by the database as the stored text is: an expression.
+    PostgreSQL computes it once, while planning (the function is IMMUTABLE), so a trigram
+    index still serves the search."""
+    return Normalised(Value(text, output_field=models.TextField()))
 
 
 def matches(field, text):
@@ -143,7 +156,7 @@ class NamesNormalised(models.Func):
 def names_match(first_name, last_name, text):
     """Q: the names (field names) contain `text` in either order, ignoring case, accents,
     apostrophes and dashes. On PostgreSQL a trigram index serves it (see `NamesNormalised`)."""
-    return Q(lookups.Contains(NamesNormalised(first_name, last_name), normalise(text)))
+    return Q(lookups.Contains(NamesNormalised(first_name, last_name), typed(text)))
 
 
 def register_sqlite_functions(sender, connection, **kwargs):

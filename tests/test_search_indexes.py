@@ -25,7 +25,19 @@ SEARCHES = [
 ]
 
 
-@pytest.mark.parametrize("text", ["Côte-d’Or", "Œuvre  ÉTÉ", "Łódź — Ødegård"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Côte-d’Or",
+        "Œuvre  ÉTÉ",
+        "Łódź — Ødegård",
+        # No-break and narrow no-break spaces (French typography), a superscript, a ligature,
+        # spaces at the ends: territories 0005.
+        "Mission\u00a0locale du 2ᵉ",
+        "Ville\u202fd’Avray",
+        "  ﬁnances  publiques ",
+    ],
+)
 def test_the_database_normalises_as_python_does(text):
     organisation = OrganisationFactory(name=text)
     value = (
@@ -83,13 +95,15 @@ def test_the_stored_copy_follows_every_write(factory, model, field, index):
 @pytest.mark.parametrize(("factory", "model", "field", "index"), SEARCHES)
 def test_a_search_reads_the_stored_copy(factory, model, field, index):
     """`matches` on the text reads its copy (a LIKE on a column), not the text normalised row by
-    row; through a relation too (a convention's parties' names)."""
+    row."""
     wanted = factory(**{field: "Le Géiq d’Île-de-France"})
     factory(**{field: "Autre chose"})
     found = model.objects.filter(matches(field, "GEIQ d'ile de"))
     sql = str(found.query)
     assert f"{field}_normalised" in sql
-    assert Normalised.function not in sql
+    # Only what is typed is normalised in the query, never the column.
+    column = f'"{model._meta.db_table}"."{field}"'
+    assert f"{Normalised.function}({column})" not in sql
     assert list(found) == [wanted]
 
 
@@ -101,3 +115,37 @@ def test_a_search_through_a_relation_reads_the_stored_copy():
     found = Convention.objects.filter(matches("parties__name", "equite"))
     assert "name_normalised" in str(found.query)
     assert list(found) == [convention]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "mission locale",
+        "2e arrondissement",
+        "2ᵉ arrondissement",
+        "« avenir » du",
+        "mission locale « avenir",
+        "MISSION LOCALE « AVENIR »",
+    ],
+)
+def test_french_typography_is_found_as_typed(typed):
+    """A name written with a no-break space before a guillemet and a superscript is found by
+    what a keyboard types, on PostgreSQL as on SQLite: both sides of the search go through the
+    database's one function (`config.search.typed`)."""
+    wanted = OrganisationFactory(
+        name="Mission\u00a0locale «\u00a0Avenir\u00a0» du 2ᵉ arrondissement"
+    )
+    OrganisationFactory(name="Mission d’avenir")
+    assert list(Organisation.objects.filter(matches("name", typed))) == [wanted]
+
+
+def test_a_name_with_a_no_break_space_is_found_by_a_plain_one():
+    from beneficiaries.models import Beneficiary
+    from config.search import names_match
+
+    from .beneficiaries.factories import BeneficiaryFactory
+
+    wanted = BeneficiaryFactory(first_name="Awa", last_name="N\u00a0Diaye")
+    BeneficiaryFactory(first_name="Awa", last_name="Ndiaye")
+    found = Beneficiary.objects.filter(names_match("first_name", "last_name", "n diaye awa"))
+    assert list(found) == [wanted]
