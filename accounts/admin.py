@@ -37,6 +37,6 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
 class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["user", "role", "organisation", "region"]
     list_filter = ["role", "region"]
-    search_fields = ["user__email", "user__last_name", "organisation__name"]
+    search_fields = ["user__email", "user__last_name", "organisation__name__matches"]
     autocomplete_fields = ["user", "organisation"]
     filter_horizontal = ["departments"]

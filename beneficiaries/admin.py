@@ -48,7 +48,7 @@ class BeneficiaryAdmin(ScopedAdmin):
 class EnrolmentAdmin(ScopedAdmin):
     list_display = ["beneficiary", "action", "status", "referral_date", "entry_date", "exit_date"]
     list_filter = ["status", "action__programme", "referral_source"]
-    search_fields = ["beneficiary__last_name", "beneficiary__first_name", "action__title"]
+    search_fields = ["beneficiary__last_name", "beneficiary__first_name", "action__title__matches"]
     list_select_related = ["beneficiary", "action"]
     autocomplete_fields = ["beneficiary", "action"]
     date_hierarchy = "referral_date"
@@ -58,7 +58,7 @@ class EnrolmentAdmin(ScopedAdmin):
 class PathwayStepAdmin(ScopedAdmin):
     list_display = ["beneficiary", "kind", "status", "start_date", "organisation", "contract_type"]
     list_filter = ["kind", "status", "contract_type"]
-    search_fields = ["beneficiary__last_name", "organisation__name"]
+    search_fields = ["beneficiary__last_name", "organisation__name__matches"]
     list_select_related = ["beneficiary", "organisation"]
     autocomplete_fields = ["beneficiary", "enrolment", "organisation"]
     date_hierarchy = "start_date"
@@ -80,7 +80,7 @@ class ReferralAdmin(ScopedAdmin):
 
     list_display = ["beneficiary", "action", "from_organisation", "status", "sent_at"]
     list_filter = ["status", "action__programme", "decline_reason"]
-    search_fields = ["beneficiary__last_name", "action__title", "from_organisation__name"]
+    search_fields = ["beneficiary__last_name", "action__title", "from_organisation__name__matches"]
     list_select_related = ["beneficiary", "action", "from_organisation"]
     date_hierarchy = "sent_at"
 

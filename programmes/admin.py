@@ -24,7 +24,7 @@ class ActionAdmin(SimpleHistoryAdmin):
     list_display = ["title", "programme", "operator", "status", "start_date", "capacity"]
     list_filter = ["programme", "status", "sector"]
     list_select_related = ["programme", "operator"]
-    search_fields = ["title", "operator__name"]
+    search_fields = ["title__matches", "operator__name__matches"]
     date_hierarchy = "start_date"
     autocomplete_fields = [
         "operator",

@@ -1,6 +1,7 @@
 """The Django admin, for technical staff: Tremplin's apps first, then the technical ones under
 headings that say so."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -43,3 +44,37 @@ def test_deep_pages_of_a_long_admin_list_are_read_by_key(client, national_user):
     expected = list(Organisation.objects.order_by(*ordering).values_list("pk", flat=True))
     assert seen == expected
     assert len(seen) == Organisation.objects.count()
+
+
+def test_the_admin_searches_names_as_the_pages_do(client, national_user):
+    """Accents, apostrophes and dashes ignored (`matches`), each word of the search once."""
+    wanted = OrganisationFactory(name="Épicerie solidaire de la Côte-d’Or")
+    OrganisationFactory(name="Épicerie du Nord")
+    client.force_login(national_user)
+    url = reverse("admin:partners_organisation_changelist")
+    for typed in ("cote d'or", "EPICERIE cote-d’or", "solidaire COTE"):
+        response = client.get(url, {"q": typed})
+        assert list(response.context["cl"].result_list) == [wanted], typed
+
+
+@pytest.mark.parametrize(
+    "changelist",
+    [
+        "admin:partners_organisation_changelist",
+        "admin:partners_contact_changelist",
+        "admin:partners_lead_changelist",
+        "admin:partners_convention_changelist",
+        "admin:partners_mobilisationaction_changelist",
+        "admin:partners_interaction_changelist",
+        "admin:programmes_action_changelist",
+        "admin:beneficiaries_enrolment_changelist",
+        "admin:beneficiaries_pathwaystep_changelist",
+        "admin:beneficiaries_referral_changelist",
+        "admin:accounts_membership_changelist",
+    ],
+)
+def test_every_admin_search_answers(client, national_user, changelist):
+    client.force_login(national_user)
+    response = client.get(reverse(changelist), {"q": "côte d’or 12"})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 0
