@@ -80,7 +80,11 @@ class ReferralAdmin(ScopedAdmin):
 
     list_display = ["beneficiary", "action", "from_organisation", "status", "sent_at"]
     list_filter = ["status", "action__programme", "decline_reason"]
-    search_fields = ["beneficiary__last_name", "action__title", "from_organisation__name__matches"]
+    search_fields = [
+        "beneficiary__last_name",
+        "action__title__matches",
+        "from_organisation__name__matches",
+    ]
     list_select_related = ["beneficiary", "action", "from_organisation"]
     date_hierarchy = "sent_at"
 

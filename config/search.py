@@ -46,12 +46,6 @@ class Normalised(models.Transform):
     function = "tremplin_normalise"
     output_field = models.TextField()
 
-    def as_sqlite(self, compiler, connection, **extra_context):
-        # Registered on first use by each connection: SQLite calls back into Python.
-        connection.ensure_connection()
-        connection.connection.create_function(self.function, 1, normalise, deterministic=True)
-        return self.as_sql(compiler, connection, **extra_context)
-
 
 class NormalisedCopy(models.GeneratedField):
     """A stored copy of the text field `source` (its name), normalised as `normalise` does:
@@ -65,9 +59,6 @@ class NormalisedCopy(models.GeneratedField):
 
     def __init__(self, source, **kwargs):
         self.source = source
-        kwargs.pop("expression", None)
-        kwargs.pop("output_field", None)
-        kwargs.pop("db_persist", None)
         super().__init__(
             expression=Normalised(F(source)),
             output_field=models.TextField(),
@@ -136,7 +127,8 @@ class NamesNormalised(models.Func):
 
     On PostgreSQL it calls the IMMUTABLE SQL function `tremplin_names_normalised`, which a
     migration creates with a trigram index on its result (beneficiaries 0002), so that a search
-    reads the index instead of normalising every row; on SQLite, a Python function."""
+    reads the index instead of normalising every row; on SQLite, a Python function (registered
+    on every connection by `register_sqlite_functions`)."""
 
     function = "tremplin_names_normalised"
     arity = 2
@@ -147,11 +139,6 @@ class NamesNormalised(models.Func):
         """The SQLite implementation (str, str → str)."""
         return f"{normalise(f'{first_name} {last_name}')}\n{normalise(f'{last_name} {first_name}')}"
 
-    def as_sqlite(self, compiler, connection, **extra_context):
-        connection.ensure_connection()
-        connection.connection.create_function(self.function, 2, self.python, deterministic=True)
-        return self.as_sql(compiler, connection, **extra_context)
-
 
 def names_match(first_name, last_name, text):
     """Q: the names (field names) contain `text` in either order, ignoring case, accents,
@@ -160,9 +147,9 @@ def names_match(first_name, last_name, text):
 
 
 def register_sqlite_functions(sender, connection, **kwargs):
-    """Give every new SQLite connection the Python functions the SQL above calls: a generated
-    column (`NormalisedCopy`) is computed by SQLite on write, before any expression of ours
-    is compiled on that connection. Receiver of `connection_created`."""
+    """Give every new SQLite connection the Python functions the SQL above calls, once, when it
+    opens: a generated column (`NormalisedCopy`) is computed by SQLite on write, before any
+    expression of ours is compiled on that connection. Receiver of `connection_created`."""
     if connection.vendor != "sqlite":
         return
     raw = connection.connection
