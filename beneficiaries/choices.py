@@ -154,6 +154,16 @@ class ContractType(models.TextChoices):
     BUSINESS_CREATION = "business_creation", _("Business creation")
 
 
+class ExitClass(models.TextChoices):
+    """The class of an ended enrolment, best first: the IAE exit definitions (DGEFP,
+    instruction of 2 March 2022) as `reporting.exits` applies them."""
+
+    DURABLE = "durable", _("Durable employment")
+    TRANSITIONAL = "transitional", _("Transitional employment")
+    POSITIVE = "positive", _("Positive exit")
+    OTHER = "other", _("Other exit")
+
+
 class RightsKind(models.TextChoices):
     BANK_ACCOUNT = "bank_account", _("Bank account")
     HEALTH_INSURANCE = "health_insurance", _("Health insurance")

@@ -31,6 +31,7 @@ from .choices import (
     EducationLevel,
     EmploymentSituation,
     EnrolmentStatus,
+    ExitClass,
     ExitReason,
     FollowUpSituation,
     FrenchLevel,
@@ -354,6 +355,16 @@ class DuplicateCandidate(models.Model):
         return (self.first, self.second)
 
 
+#: The fields of an enrolment derived from the person's steps at its exit (`reporting.exits`),
+#: which its history leaves out: they change with the steps, which have their own history.
+EXIT_SITUATION_FIELDS = [
+    "exit_class",
+    "employment_at_exit",
+    "housing_at_exit",
+    "situation_improved",
+]
+
+
 class EnrolmentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The enrolments of the people `user` may see, whichever action they are in: an
@@ -449,9 +460,28 @@ class Enrolment(models.Model):
     )
     notes = models.TextField(_("notes"), blank=True, validators=[refuse_identity_numbers])
 
+    # The person's situation at the exit, derived from their pathway steps by
+    # `reporting.exits` and kept by it (`reporting.exits.store_exit_situations`) whenever the
+    # enrolment, the person or one of their steps is written: read by the figures instead of
+    # being derived again for each count. NULL while the enrolment is open (no exit date).
+    exit_class = models.CharField(  # noqa: DJ001 (NULL: open, not "no class")
+        _("exit class"), max_length=12, choices=ExitClass, null=True, editable=False
+    )
+    employment_at_exit = models.CharField(  # noqa: DJ001
+        _("employment at exit"),
+        max_length=10,
+        choices=EmploymentSituation,
+        null=True,
+        editable=False,
+    )
+    housing_at_exit = models.CharField(  # noqa: DJ001
+        _("housing at exit"), max_length=10, choices=HousingSituation, null=True, editable=False
+    )
+    situation_improved = models.BooleanField(_("situation improved"), null=True, editable=False)
+
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=EXIT_SITUATION_FIELDS)
 
     objects = EnrolmentQuerySet.as_manager()
 

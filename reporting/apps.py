@@ -11,9 +11,11 @@ class ReportingConfig(AppConfig):
     def ready(self):
         from beneficiaries.filters import EXTRA_FILTERS
 
+        from . import exits
         from .exits import exit_class_filter
 
         EXTRA_FILTERS["exit_class"] = exit_class_filter
+        exits.connect()
 
         from . import cache
 

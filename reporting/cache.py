@@ -6,8 +6,8 @@ a fact a dashboard counts changes: its key holds a version number, which `bump` 
 after the commit of any save or deletion of a beneficiary, an enrolment, a pathway step, a
 follow-up, an action or a target, a convention or an objective, a lead, a mobilisation action
 or an organisation (and of their many-to-many links). Writes that send no signal (bulk imports
-with `bulk_create` or COPY, `QuerySet.update`) show within the ten minutes; an import may call
-`bump()` itself. See docs/decisions.md.
+with `bulk_create` or COPY, `QuerySet.update`) show within the ten minutes, except an import's,
+which sends `beneficiaries.signals.people_written`. See docs/decisions.md.
 
 The key never names a user: two users with the same scope and filters share an entry. What is
 in the key is what the tables depend on — the dashboard and its subject, the indicator filters
@@ -140,3 +140,7 @@ def connect():
             m2m_changed.connect(
                 _changed, sender=field.remote_field.through, dispatch_uid=f"{uid}-{field.name}"
             )
+    # An import writes without per-row signals: it says which people it wrote.
+    from beneficiaries.signals import people_written
+
+    people_written.connect(_changed, dispatch_uid="reporting-cache-people-written")

@@ -57,7 +57,7 @@ from .exits import (
     SORTIE_DYNAMIQUE,
     TRAINING_KINDS,
     ExitClass,
-    with_exit_situation,
+    with_situation_ranks,
 )
 from .measures import Group, Measure
 
@@ -256,8 +256,8 @@ PEOPLE = "beneficiary__"
 
 
 def _enrolments():
-    """Enrolments with their exit situation (`reporting.exits`), the date of their first
-    certification and of the person's first job after entry."""
+    """Enrolments (their stored exit situation: `reporting.exits.store_exit_situations`) with
+    the date of their first certification and of the person's first job after entry."""
     certified_on = (
         PathwayStep.objects.filter(enrolment=OuterRef("pk"), certified=True)
         .annotate(on=Coalesce("end_date", "start_date"))
@@ -284,7 +284,7 @@ def _enrolments():
     follow_up = FollowUp.objects.filter(
         enrolment=OuterRef("pk"), recorded_on__isnull=False, situation=FollowUpSituation.EMPLOYED
     )
-    return with_exit_situation(Enrolment.objects.all()).alias(
+    return with_situation_ranks(Enrolment.objects.all()).alias(
         certified_on=Subquery(certified_on),
         first_job_on=Subquery(first_job_on),
         employed_6_months=Exists(follow_up.filter(months=6)),

@@ -27,6 +27,7 @@ several steps count, the best class wins. See docs/decisions.md.
 import datetime
 
 import django_filters
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -36,11 +37,12 @@ from beneficiaries.choices import (
     ContractType,
     EmploymentSituation,
     EnrolmentStatus,
+    ExitClass,
     HousingSituation,
     StepKind,
     StepStatus,
 )
-from beneficiaries.models import Beneficiary, Enrolment, PathwayStep
+from beneficiaries.models import EXIT_SITUATION_FIELDS, Beneficiary, Enrolment, PathwayStep
 
 #: A job or training starting this long after the exit date still counts as the exit's outcome.
 EXIT_WINDOW = datetime.timedelta(days=30)
@@ -64,15 +66,6 @@ TRANSITIONAL_CONTRACTS = (
 )
 #: Qualifying or pre-qualifying training: the step kinds of a positive exit.
 TRAINING_KINDS = (StepKind.TRAINING, StepKind.POEC, StepKind.PRE_QUALIFICATION)
-
-
-class ExitClass(models.TextChoices):
-    """The class of an ended enrolment, best first."""
-
-    DURABLE = "durable", _("Durable employment")
-    TRANSITIONAL = "transitional", _("Transitional employment")
-    POSITIVE = "positive", _("Positive exit")
-    OTHER = "other", _("Other exit")
 
 
 #: The classes that make a "sortie dynamique".
@@ -289,34 +282,38 @@ def _at_entry(value):
     )
 
 
+#: What `with_exit_situation` names each stored field's value computed afresh.
+COMPUTED = {name: f"computed_{name}" for name in EXIT_SITUATION_FIELDS}
+
+
 def with_exit_situation(enrolments):
-    """`enrolments` (an Enrolment queryset) annotated, in SQL, with `exit_class` (an
-    `ExitClass` value, None while open), `employment_at_exit`, `housing_at_exit` (None while
-    open) and `situation_improved` (bool, None while open): the same answers as the functions
-    above, for counts and filters in bulk.
+    """`enrolments` (an Enrolment queryset) annotated, in SQL, with the exit situation computed
+    afresh from the person's steps: `computed_exit_class` (an `ExitClass` value, None while
+    open), `computed_employment_at_exit`, `computed_housing_at_exit` (None while open) and
+    `computed_situation_improved` (bool, None while open): the same answers as the functions
+    above, in bulk. `store_exit_situations` keeps them in the enrolment's own fields
+    (`Enrolment.exit_class`…), which the figures read.
 
     Each of them reads the person's steps with ONE correlated scalar subquery per reference
     (the best step first, LIMIT 1), evaluated only for the rows that reach it (an open or
-    abandoned enrolment reads none): the cost of an aggregate over a national volume is one
-    index probe of `PathwayStep(beneficiary, …)` per ended enrolment and figure, not one per
-    exit class (docs/benchmarks/issue-13-dashboards.md)."""
+    abandoned enrolment reads none)."""
     steps = _counted_steps_sql()
     ended = Q(
         exit_date__isnull=False, status__in=[EnrolmentStatus.EXITED, EnrolmentStatus.ABANDONED]
     )
     annotated = enrolments.annotate(
-        exit_class=Case(
+        computed_exit_class=Case(
             When(~ended, then=Value(None)),
             When(status=EnrolmentStatus.ABANDONED, then=Value(ExitClass.OTHER.value)),
             default=Coalesce(_best_exit_class_sql(steps), Value(ExitClass.OTHER.value)),
             output_field=models.CharField(),
         ),
-        employment_at_exit=Case(
+        computed_employment_at_exit=Case(
             When(exit_date__isnull=True, then=Value(None)),
             default=Coalesce(_employment_sql(steps), Value(EmploymentSituation.NONE.value)),
             output_field=models.CharField(),
         ),
-        housing_at_exit=Case(
+        computed_housing_at_exit=Case(
             When(exit_date__isnull=True, then=Value(None)),
             default=Coalesce(Subquery(_latest_housing_sql()), _at_entry("housing_at_entry")),
             output_field=models.CharField(),
@@ -348,7 +345,7 @@ def _with_situation_improved(enrolments, steps):
             ),
         )
         .annotate(
-            situation_improved=Case(
+            computed_situation_improved=Case(
                 When(exit_date__isnull=True, then=Value(None)),
                 When(
                     Q(employment_exit_rank__gt=F("employment_entry_rank"))
@@ -362,6 +359,120 @@ def _with_situation_improved(enrolments, steps):
     )
 
 
+# --- Kept on the enrolments ------------------------------------------------------------------
+
+
+def store_exit_situations(enrolments):
+    """Store in the fields `EXIT_SITUATION_FIELDS` of `enrolments` (an Enrolment queryset)
+    their exit situation computed afresh by `with_exit_situation`: ONE UPDATE, whose values
+    the database computes (no row comes to Python). Returns the number of enrolments written.
+
+    The figures read these fields rather than compute them for each count (a probe of the
+    person's steps per ended enrolment and figure made the national dashboard's cost,
+    docs/benchmarks/issue-13-dashboards.md). They are kept by `connect`'s signals, by the
+    imports (`beneficiaries.signals.people_written`) and, for rows written by other means
+    (`QuerySet.update`, a seed), by `store_missing_exit_situations`."""
+    computed = with_exit_situation(Enrolment.objects.filter(pk=OuterRef("pk")))
+    return enrolments.order_by().update(
+        **{name: Subquery(computed.values(COMPUTED[name])[:1]) for name in EXIT_SITUATION_FIELDS}
+    )
+
+
+def with_situation_ranks(enrolments):
+    """`enrolments` with the aliases `employment_entry_rank`, `employment_exit_rank`,
+    `housing_entry_rank` and `housing_exit_rank`: the ranks (ints, in `EMPLOYMENT_ORDER` and
+    `HOUSING_ORDER`) of the person's situation at entry and of the stored one at the exit
+    (None while open), for the figures of what improved. Read only where a condition names
+    them."""
+    return enrolments.alias(
+        employment_entry_rank=_at_entry(_rank("employment_at_entry", EMPLOYMENT_ORDER)),
+        housing_entry_rank=_at_entry(_rank("housing_at_entry", HOUSING_ORDER)),
+        employment_exit_rank=_rank("employment_at_exit", EMPLOYMENT_ORDER),
+        housing_exit_rank=_rank("housing_at_exit", HOUSING_ORDER),
+    )
+
+
+def concerned(enrolments):
+    """Those of `enrolments` whose stored exit situation may change: the ended ones, and the
+    open ones still holding a situation (an exit undone)."""
+    return enrolments.filter(Q(exit_date__isnull=False) | Q(employment_at_exit__isnull=False))
+
+
+def store_exit_situations_of(beneficiary_ids):
+    """`store_exit_situations` of the ended enrolments of the people `beneficiary_ids` (ids):
+    what a change to a person's steps or situation at entry may change. Returns the number
+    of enrolments written."""
+    if not beneficiary_ids:
+        return 0
+    return store_exit_situations(
+        concerned(Enrolment.objects.filter(beneficiary_id__in=list(beneficiary_ids)))
+    )
+
+
+def store_missing_exit_situations():
+    """`store_exit_situations` of the enrolments whose stored situation does not match their
+    state: ended without one, or open with one. Run after `migrate` (the rows of a database
+    migrated from before these fields) and after the demo seeds, which write in bulk. Returns
+    the number of enrolments written."""
+    return store_exit_situations(
+        Enrolment.objects.filter(
+            Q(exit_date__isnull=False, employment_at_exit__isnull=True)
+            | Q(exit_date__isnull=True, employment_at_exit__isnull=False)
+        )
+    )
+
+
+def _enrolment_saved(sender, instance, raw=False, **kwargs):
+    if raw or (instance.exit_date is None and instance.employment_at_exit is None):
+        return  # a fixture being loaded, or an open enrolment with nothing stored
+    store_exit_situations(Enrolment.objects.filter(pk=instance.pk))
+
+
+def _person_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    person = instance.pk if sender is Beneficiary else instance.beneficiary_id
+    store_exit_situations_of([person])
+
+
+def _people_written(sender, beneficiary_ids, **kwargs):
+    store_exit_situations_of(beneficiary_ids)
+
+
+def _migrated(sender, apps=None, **kwargs):
+    # Nothing to store in a database migrated backwards, before these fields. `flush` sends
+    # the signal without the migrated state: the models are the current ones.
+    from django.apps import apps as current
+
+    try:
+        (apps or current).get_model("beneficiaries", "Enrolment")._meta.get_field("exit_class")
+    except (LookupError, FieldDoesNotExist):
+        return
+    store_missing_exit_situations()
+
+
+def connect():
+    """Keep the stored exit situations in step with what they derive from (called once, by
+    `ReportingConfig.ready`): an enrolment saved, a person saved (their situation at entry),
+    a pathway step saved or deleted (any enrolment of the person may end differently), the
+    people of an import (`beneficiaries.signals.people_written`), and after `migrate` (sent
+    once by the beneficiaries' app: reporting has no models, so Django sends it none)."""
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_migrate, post_save
+
+    from beneficiaries.signals import people_written
+
+    uid = "reporting-exit-situation"
+    post_save.connect(_enrolment_saved, sender=Enrolment, dispatch_uid=f"{uid}-enrolment")
+    post_save.connect(_person_changed, sender=Beneficiary, dispatch_uid=f"{uid}-person")
+    post_save.connect(_person_changed, sender=PathwayStep, dispatch_uid=f"{uid}-step-save")
+    post_delete.connect(_person_changed, sender=PathwayStep, dispatch_uid=f"{uid}-step-delete")
+    people_written.connect(_people_written, dispatch_uid=f"{uid}-import")
+    post_migrate.connect(
+        _migrated, sender=apps.get_app_config("beneficiaries"), dispatch_uid=f"{uid}-migrate"
+    )
+
+
 class ExitClassFilter(django_filters.ChoiceFilter):
     """The people with at least one ended enrolment of the chosen class, among the enrolments
     whose details the user may read (`Enrolment.objects.accompanied_by`): how another
@@ -371,10 +482,8 @@ class ExitClassFilter(django_filters.ChoiceFilter):
         if value in django_filters.constants.EMPTY_VALUES:
             return qs
         user = self.parent.request.user
-        ended = with_exit_situation(
-            Enrolment.objects.accompanied_by(user).filter(exit_date__isnull=False)
-        )
-        return qs.filter(pk__in=ended.filter(exit_class=value).values("beneficiary_id"))
+        ended = Enrolment.objects.accompanied_by(user).filter(exit_class=value)
+        return qs.filter(pk__in=ended.values("beneficiary_id"))
 
 
 def exit_class_filter():

@@ -27,6 +27,7 @@ from ..models import (
     PathwayStep,
 )
 from ..names import name_key
+from ..signals import people_written
 from . import columns as c
 from . import writing
 from .cells import CellReader
@@ -357,7 +358,8 @@ class Importer(CellReader):
         follow-ups of exited enrolments scheduled, the steps created, and one access-log row
         per person (created or changed) with `path`. Returns a dict of counts (created,
         updated, enrolments_created, steps_created). `self.created_people` then holds the
-        values of the people created (dicts of field attnames, with their "id").
+        values of the people created (dicts of field attnames, with their "id"). Sends
+        `people_written` with every person written, before the commit.
 
         New rows go through `writing.insert` (PostgreSQL's COPY, else bulk_create): no model
         instance is made for them. Raises ValueError when the plan has errors and
@@ -381,6 +383,15 @@ class Importer(CellReader):
             steps = self._steps(plan, new_people, new_enrolments)
             writing.insert(PathwayStep, steps, when=now, history=history)
             self._log_access(new_people, changed_people.values(), path, now)
+            people_written.send(
+                sender=type(self),
+                beneficiary_ids={
+                    *(person["id"] for person in new_people),
+                    *(person.pk for person in changed_people.values()),
+                    *(enrolment.beneficiary_id for enrolment in changed_enrolments),
+                    *(step["beneficiary_id"] for step in steps),
+                },
+            )
         self.created_people = new_people
         return {
             "created": len(new_people),

@@ -3,6 +3,7 @@ the history of both says who merged, when and which values were taken, nothing c
 the database refuses a row, and the merged-away record leads to the kept one only for those
 who may see it."""
 
+import datetime
 import re
 
 import pytest
@@ -354,3 +355,28 @@ def test_a_merge_taking_many_values_in_french_fits_the_history(followed, twins):
     reason = kept.history.latest().history_change_reason
     assert len(reason) <= 100 and reason.endswith("…") and names_record(merged, reason)
     assert Referral.objects.filter(beneficiary=kept).waiting().count() == 1
+
+
+def test_the_steps_merged_in_count_at_the_exits_of_the_record_kept(followed, twins):
+    """One person, one situation: the job recorded on the merged-away record counts at the
+    exit of an enrolment of the record kept, in the exit class the figures read."""
+    kept, merged = twins["kept"], twins["merged"]
+    ended = EnrolmentFactory(
+        beneficiary=kept,
+        exited=True,
+        follow_ups=False,
+        # Before any step of the world's person.
+        referral_date=datetime.date(2020, 1, 6),
+        entry_date=datetime.date(2020, 1, 13),
+        exit_date=datetime.date(2020, 6, 30),
+    )
+    PathwayStepFactory(
+        beneficiary=merged, job=True, contract_type="cdi", start_date=ended.exit_date
+    )
+    ended.refresh_from_db()
+    assert ended.exit_class == "other"
+
+    merge(twins["candidate"], keep=kept, user=followed.users["national"])
+
+    ended.refresh_from_db()
+    assert (ended.exit_class, ended.employment_at_exit) == ("durable", "job")

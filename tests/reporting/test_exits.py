@@ -1,5 +1,7 @@
-"""The exit classification table: each case is checked three ways, the expected answer, the
-Python function on one enrolment and the SQL annotation for counts — they must agree."""
+"""The exit classification table: each case is checked four ways, the expected answer, the
+Python function on one enrolment, the SQL annotation and the situation stored on the enrolment
+that the counts read — they must agree. Then: the stored situation follows every write it
+derives from."""
 
 import datetime
 
@@ -11,6 +13,7 @@ from reporting.exits import (
     exit_class,
     situation_at_exit,
     situation_improved,
+    store_missing_exit_situations,
     with_exit_situation,
 )
 
@@ -122,16 +125,36 @@ def make(trait, steps):
 )
 def test_python_and_sql_classify_alike(db, trait, steps, expected, improved):
     enrolment = make(trait, steps)
-    annotated = with_exit_situation(Enrolment.objects.filter(pk=enrolment.pk)).get()
+    computed = computed_situation(enrolment)
+    stored = stored_situation(enrolment)
     assert exit_class(enrolment) == expected
-    assert annotated.exit_class == expected
+    assert computed[0] == stored[0] == expected
     assert situation_improved(enrolment) == improved
-    assert annotated.situation_improved == improved
+    assert computed[3] == stored[3] == improved
     situation = situation_at_exit(enrolment)
-    if situation is None:
-        assert (annotated.employment_at_exit, annotated.housing_at_exit) == (None, None)
-    else:
-        assert (annotated.employment_at_exit, annotated.housing_at_exit) == situation
+    expected_situation = (None, None) if situation is None else situation
+    assert computed[1:3] == stored[1:3] == expected_situation
+
+
+def computed_situation(enrolment):
+    """(exit class, employment, housing, improved) of `enrolment` computed afresh in SQL."""
+    return (
+        with_exit_situation(Enrolment.objects.filter(pk=enrolment.pk))
+        .values_list(
+            "computed_exit_class",
+            "computed_employment_at_exit",
+            "computed_housing_at_exit",
+            "computed_situation_improved",
+        )
+        .get()
+    )
+
+
+def stored_situation(enrolment):
+    """(exit class, employment, housing, improved) stored on `enrolment`, as the counts read."""
+    return Enrolment.objects.values_list(
+        "exit_class", "employment_at_exit", "housing_at_exit", "situation_improved"
+    ).get(pk=enrolment.pk)
 
 
 def test_a_person_in_a_job_at_entry_has_not_improved_with_a_job(db):
@@ -140,10 +163,7 @@ def test_a_person_in_a_job_at_entry_has_not_improved_with_a_job(db):
     enrolment.beneficiary.save()
     enrolment = Enrolment.objects.get(pk=enrolment.pk)
     assert situation_improved(enrolment) is False
-    assert (
-        with_exit_situation(Enrolment.objects.filter(pk=enrolment.pk)).get().situation_improved
-        is False
-    )
+    assert computed_situation(enrolment)[3] is stored_situation(enrolment)[3] is False
 
 
 def test_the_steps_of_another_enrolment_of_the_person_count(db):
@@ -152,12 +172,75 @@ def test_the_steps_of_another_enrolment_of_the_person_count(db):
     enrolment = make("exited", [])
     PathwayStepFactory(beneficiary=enrolment.beneficiary, job=True, start_date=BEFORE)
     assert exit_class(enrolment) == D
-    assert with_exit_situation(Enrolment.objects.filter(pk=enrolment.pk)).get().exit_class == D
+    assert computed_situation(enrolment)[0] == stored_situation(enrolment)[0] == D
 
 
 def test_the_annotation_classifies_many_enrolments_in_one_query(db, django_assert_num_queries):
     for trait, steps, *_ in [case[1:] for case in CASES]:
         make(trait, steps)
     with django_assert_num_queries(1):
-        classes = [e.exit_class for e in with_exit_situation(Enrolment.objects.all())]
+        classes = list(
+            with_exit_situation(Enrolment.objects.all()).values_list(
+                "computed_exit_class", flat=True
+            )
+        )
     assert sorted(map(str, classes)) == sorted(str(case[3]) for case in CASES)
+
+
+# --- The stored situation follows what it derives from ----------------------------------------
+
+
+def test_a_step_recorded_after_the_exit_changes_the_stored_class(db):
+    enrolment = make("exited", [])
+    assert stored_situation(enrolment)[:2] == (OTHER, "none")
+    step = PathwayStepFactory(enrolment=enrolment, **job("cdi"))
+    assert stored_situation(enrolment)[:2] == (D, "job")
+    step.contract_type = "cdd_under_6m"
+    step.save()
+    assert stored_situation(enrolment)[0] == T
+    step.delete()
+    assert stored_situation(enrolment)[:2] == (OTHER, "none")
+
+
+def test_a_step_recorded_in_another_enrolment_of_the_person_changes_the_stored_class(db):
+    enrolment = make("exited", [])
+    later = EnrolmentFactory(beneficiary=enrolment.beneficiary, in_progress=True)
+    PathwayStepFactory(enrolment=later, **job("cdi"))
+    assert stored_situation(enrolment)[0] == D
+    assert stored_situation(later) == (None, None, None, None)
+
+
+def test_the_person_s_situation_at_entry_changes_the_stored_improvement(db):
+    enrolment = make("exited", [job("cdd_under_6m")])
+    assert stored_situation(enrolment)[3] is True
+    enrolment.beneficiary.employment_at_entry = "job"
+    enrolment.beneficiary.save()
+    assert stored_situation(enrolment)[3] is False
+
+
+def test_closing_and_reopening_an_enrolment_stores_then_clears_its_situation(db):
+    enrolment = make("in_progress", [job("cdi")])
+    assert stored_situation(enrolment) == (None, None, None, None)
+    enrolment.status, enrolment.exit_date = "exited", EXIT
+    enrolment.save()
+    assert stored_situation(enrolment)[0] == D
+    enrolment.status, enrolment.exit_date = "in_progress", None
+    enrolment.save()
+    assert stored_situation(enrolment) == (None, None, None, None)
+
+
+def test_rows_written_without_signals_are_stored_by_store_missing_exit_situations(db):
+    """A seed or a `QuerySet.update` sends no signal: `store_missing_exit_situations` (run
+    after the seeds and after `migrate`) stores what is missing, and leaves the rest."""
+    ended = make("exited", [job("cdi")])
+    reopened = make("exited", [])
+    still_open = make("in_progress", [])
+    Enrolment.objects.filter(pk=ended.pk).update(
+        exit_class=None, employment_at_exit=None, housing_at_exit=None, situation_improved=None
+    )
+    Enrolment.objects.filter(pk=reopened.pk).update(status="in_progress", exit_date=None)
+    assert store_missing_exit_situations() == 2
+    assert stored_situation(ended)[0] == D
+    assert stored_situation(reopened) == (None, None, None, None)
+    assert stored_situation(still_open) == (None, None, None, None)
+    assert store_missing_exit_situations() == 0

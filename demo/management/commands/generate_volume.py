@@ -11,6 +11,7 @@ from django.db import connection
 
 from config.commands import DataChangeCommand
 from demo.volume import NATIONAL, SCALES, STEPS, Volume, already_generated
+from reporting.exits import store_missing_exit_situations
 
 
 class Command(DataChangeCommand):
@@ -59,6 +60,12 @@ class Command(DataChangeCommand):
                 f"peak memory so far {peak:.0f} MB)"
             )
             self.stdout.flush()
+        step_started = time.perf_counter()
+        # The steps above write enrolments and pathway steps in bulk, without per-row signals.
+        stored = store_missing_exit_situations()
+        self.stdout.write(
+            f"  exit situations: {stored} stored ({time.perf_counter() - step_started:.1f} s)"
+        )
         with connection.cursor() as cursor:
             # Fresh statistics, as autovacuum would gather them, for the planner's estimates.
             cursor.execute("ANALYZE" if connection.vendor == "postgresql" else "SELECT 1")

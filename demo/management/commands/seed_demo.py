@@ -26,6 +26,7 @@ from partners.models import (
     Organisation,
 )
 from programmes.models import Action, Target, TerritorialContract
+from reporting.exits import store_missing_exit_situations
 from territories.loading import load_territories
 from territories.models import Department, Region
 
@@ -48,6 +49,8 @@ class Command(BaseCommand):
             new.update(beneficiaries.seed(demo_company=demo_organisations["company"]))
             new.update(beneficiary_duplicates.seed())
             new.update(referrals.seed(demo_operator=demo_organisations["operator"]))
+            # The seeds write enrolments and steps in bulk, without per-row signals.
+            store_missing_exit_situations()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {created} account(s) created, "

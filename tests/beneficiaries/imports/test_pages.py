@@ -369,6 +369,7 @@ def test_a_second_confirmation_or_run_of_the_task_leaves_a_done_import_done(
     """A double click sends two confirmations; a task message may be delivered twice (acks
     late): the import is written once and stays "done", not "failed" for want of its file."""
     from beneficiaries.imports import jobs
+    from reporting import cache
 
     client.force_login(operator_user)
     with django_capture_on_commit_callbacks(execute=True):
@@ -379,7 +380,10 @@ def test_a_second_confirmation_or_run_of_the_task_leaves_a_done_import_done(
         client.post(confirm)
     with django_capture_on_commit_callbacks(execute=True) as second:
         response = client.post(confirm)
-    assert (len(first), len(second)) == (1, 0)
+    # The first confirmation enqueues the task once (the import it writes then drops the
+    # figures' cache, `reporting.cache.bump`); the second enqueues nothing.
+    enqueued = [callback for callback in first if callback is not cache.bump]
+    assert (len(enqueued), len(second)) == (1, 0)
     assert response.url == job.get_absolute_url()
 
     jobs.write(job.pk)

@@ -95,3 +95,24 @@ def test_a_failure_after_the_history_leaves_nothing(path, action, operator_user,
         importer.write(plan)
     for model in (Beneficiary, Enrolment, FollowUp):
         assert not model.objects.exists() and not model.history.exists()
+
+
+def test_the_exit_situations_of_the_people_written_are_stored(
+    path, action, operator_user, django_capture_on_commit_callbacks
+):
+    """An import writes without per-row signals: it says which people it wrote
+    (`people_written`), whose stored exit situations follow, and the figures' cache drops."""
+    from reporting import cache
+
+    importer = Importer(action, operator_user)
+    with django_capture_on_commit_callbacks() as callbacks:
+        importer.write(importer.check("f.xlsx", io.BytesIO(xlsx_bytes([exited(3)]))))
+    assert cache.bump in callbacks
+    enrolment = Enrolment.objects.get()
+    assert (enrolment.exit_class, enrolment.employment_at_exit) == ("other", "none")
+    # The same person again, now with the job recorded at the exit: matched, step added.
+    data = xlsx_bytes([exited(3)], steps=[step(3)])
+    importer = Importer(action, operator_user)
+    assert importer.write(importer.check("f.xlsx", io.BytesIO(data)))["steps_created"] == 1
+    enrolment.refresh_from_db()
+    assert (enrolment.exit_class, enrolment.employment_at_exit) == ("durable", "job")
