@@ -48,6 +48,9 @@ PEOPLE_KEY_FIGURES = (
 TREND = ("entries", "exits", "sortie_dynamique")
 #: The counts compared between programmes, territories and groups of people.
 COMPARED = ("entries", "persons_followed", "exits", "sortie_dynamique")
+#: What the comparisons by territory and by group of people count: `COMPARED`, and the
+#: sortie dynamique rate by territory.
+ACROSS = (*COMPARED, "sortie_dynamique_rate")
 #: Key figures of the companies' dashboard (national staff and coordinators).
 COMPANY_KEY_FIGURES = (
     "mobilisation_actions",
@@ -301,13 +304,10 @@ def people_tables(view):
             chart=LINE,
         ),
     ]
-    comparisons = comparison_tables(view)
-    if view.suppressed:
-        link_territories(comparisons, view.known)
-    tables.extend(comparisons)
     label = str(dictionary.BREAKDOWNS[view.breakdown])
-    tables.append(
-        breakdown_table(
+    with dictionary.computed_across(ACROSS, view.filters, person_breakdowns(view)):
+        comparisons = comparison_tables(view)
+        by_people = breakdown_table(
             view,
             COMPARED,
             view.breakdown,
@@ -315,11 +315,28 @@ def people_tables(view):
             caption=_("By %(breakdown)s") % {"breakdown": label.lower()},
             row_header=label,
         )
-    )
+    if view.suppressed:
+        link_territories(comparisons, view.known)
+    tables.extend(comparisons)
+    tables.append(by_people)
     tables.extend(target_tables(view))
     if view.suppressed:
         hide_totals_as_key_figures(key, tables[1:])
     return tables
+
+
+def person_breakdowns(view):
+    """The breakdowns by the person (BREAKDOWNS codes) of the tables `people_tables` shows:
+    the territories `comparison_tables` compares and the breakdown of people chosen, which
+    `dictionary.computed_across` counts in one query."""
+    kind, bys = view.subject.kind, []
+    if kind in (NATIONAL, PROGRAMME) and view.filters.departments is None:
+        bys.append("region")
+    if kind in (NATIONAL, REGION, PROGRAMME):
+        bys.append("department")
+    if kind != ACTION:
+        bys.append(_territory_breakdown(view))
+    return [*dict.fromkeys(bys), view.breakdown]
 
 
 def comparison_tables(view):
@@ -360,7 +377,8 @@ def comparison_tables(view):
 
 def compared_table(view, by, caption, header):
     """The COMPARED counts broken down by `by` ("programme", "region" or "department"), as the
-    table of id `by-<by>`. One query (`breakdown_table`)."""
+    table of id `by-<by>`. One query (`breakdown_table`), none inside
+    `dictionary.computed_across`."""
     # 101 bars are unreadable: all France's départements as a table (and on the map).
     chart = None if by == "department" and view.filters.departments is None else BAR
     return breakdown_table(
@@ -387,12 +405,14 @@ def national_department_table(view):
     it: when `view.suppressed`, small counts hidden and linked with the région and rate tables
     of the same page (`link_territories`). `view` is a NATIONAL view over all France
     (`view.filters.departments` None). The map of France reads its hidden cells here, so that
-    the two pages hide the same cells (one rule, one place). 3 queries, 4 when suppressed."""
-    tables = [
-        compared_table(view, "region", _("By région"), _("Région")),
-        compared_table(view, "department", _("By département"), _("Département")),
-        territory_rate_table(view),
-    ]
+    the two pages hide the same cells (one rule, one place). One query
+    (`dictionary.computed_across`), 2 when suppressed."""
+    with dictionary.computed_across(ACROSS, view.filters, ["region", "department"]):
+        tables = [
+            compared_table(view, "region", _("By région"), _("Région")),
+            compared_table(view, "department", _("By département"), _("Département")),
+            territory_rate_table(view),
+        ]
     if view.suppressed:
         link_territories(tables, view.known)
     return tables[1]

@@ -1250,11 +1250,12 @@ def computed_together(codes, filters, by):
     for indicator in indicators:
         if by not in indicator.breakdowns:
             raise ValueError(f"{indicator.code} cannot be broken down by {by!r}.")
+    counted = dict(_TOGETHER.get() or {})
     by_rows = defaultdict(list)
     for indicator in indicators:
-        if indicator.measure is not None:
+        # Counted already by an enclosing block (`computed_across`): not again.
+        if indicator.measure is not None and (indicator.code, filters, by) not in counted:
             by_rows[indicator.measure.queryset].append(indicator)
-    counted = dict(_TOGETHER.get() or {})
     for together in by_rows.values():
         measure_list = [indicator.measure for indicator in together]
         if len(together) < 2 or not measures.grouped_together(measure_list, filters, by):
@@ -1262,6 +1263,40 @@ def computed_together(codes, filters, by):
         answers = measures.run_grouped_many(measure_list, filters, by)
         for indicator, (cells, total) in zip(together, answers, strict=True):
             counted[(indicator.code, filters, by)] = indicator.grouped_figure(by, cells, total)
+    token = _TOGETHER.set(counted)
+    try:
+        yield
+    finally:
+        _TOGETHER.reset(token)
+
+
+@contextmanager
+def computed_across(codes, filters, bys):
+    """Within the block, `compute(code, filters, by)` answers, for each `by` of `bys` (a
+    sequence of breakdown codes), the Figures of those of `codes` (indicator codes) that allow
+    every breakdown of `bys` and count people, or facts of people, broken down by the person
+    alone (their territory, sex, age…): ONE query for those reading the same rows
+    (`measures.run_grouped_across`), each breakdown summed from the finer cells of all of them
+    together. The same Figures as `compute` one by one; the indicators it cannot count so
+    are left to `compute` (or to a `computed_together` inside the block)."""
+    indicators = [
+        indicator
+        for indicator in map(get, dict.fromkeys(codes))
+        if indicator.measure is not None and all(by in indicator.breakdowns for by in bys)
+    ]
+    by_rows = defaultdict(list)
+    for indicator in indicators:
+        by_rows[indicator.measure.queryset].append(indicator)
+    counted = dict(_TOGETHER.get() or {})
+    bys = list(dict.fromkeys(bys))
+    for together in by_rows.values():
+        measure_list = [indicator.measure for indicator in together]
+        if not measures.grouped_across(measure_list, filters, bys):
+            continue
+        answers = measures.run_grouped_across(measure_list, filters, bys)
+        for by, per_measure in answers.items():
+            for indicator, (cells, total) in zip(together, per_measure, strict=True):
+                counted[(indicator.code, filters, by)] = indicator.grouped_figure(by, cells, total)
     token = _TOGETHER.set(counted)
     try:
         yield

@@ -68,11 +68,14 @@ def not_merged(people):
 class Group:
     """How rows are put in the cells of one breakdown: `key` (an expression, or a function of
     the Filters giving one), `label` (an expression read beside it, or None: `labels` names the
-    keys in Python)."""
+    keys in Python). `of_person`: the key depends on the counted row's person alone (their
+    territory, sex, age…), so that each person falls in exactly one cell
+    (`run_grouped_across`)."""
 
     key: object
     label: object = None
     labels: object = None
+    of_person: bool = False
 
     def key_expression(self, filters):
         return self.key(filters) if callable(self.key) else self.key
@@ -117,19 +120,29 @@ def person_groups(people):
     residence (docs/decisions.md). Age: on the last day of the period."""
     return {
         "region": Group(
-            F(f"{people}department__region__code"), F(f"{people}department__region__name")
+            F(f"{people}department__region__code"),
+            F(f"{people}department__region__name"),
+            of_person=True,
         ),
-        "department": Group(F(f"{people}department__code"), F(f"{people}department__name")),
-        "sex": Group(F(f"{people}sex"), labels=_choices(Sex.choices)),
+        "department": Group(
+            F(f"{people}department__code"), F(f"{people}department__name"), of_person=True
+        ),
+        "sex": Group(F(f"{people}sex"), labels=_choices(Sex.choices), of_person=True),
         "age_band": Group(
-            lambda filters: age_band(f"{people}birth_date", filters.end), labels=_age_band
+            lambda filters: age_band(f"{people}birth_date", filters.end),
+            labels=_age_band,
+            of_person=True,
         ),
-        "nationality": Group(F(f"{people}nationality"), labels=_country),
+        "nationality": Group(F(f"{people}nationality"), labels=_country, of_person=True),
         "protection": Group(
-            F(f"{people}protection_status"), labels=_choices(ProtectionStatus.choices)
+            F(f"{people}protection_status"),
+            labels=_choices(ProtectionStatus.choices),
+            of_person=True,
         ),
         "french_level": Group(
-            F(f"{people}french_level_at_entry"), labels=_choices(FrenchLevel.choices)
+            F(f"{people}french_level_at_entry"),
+            labels=_choices(FrenchLevel.choices),
+            of_person=True,
         ),
     }
 
@@ -398,6 +411,81 @@ def run_grouped_many(measures, filters, by):
         total = (grand[n], grand[d]) if m.distinct else _sum_cells(m, own)
         answers.append(([row[1:] for row in own], (None, None, *total)))
     return answers
+
+
+def grouped_across(measures, filters, bys):
+    """Whether `run_grouped_across` may count `measures` (a list) broken down by each of `bys`
+    (breakdown codes) from one grouping: plain measures reading the same rows, each breakdown
+    grouping every measure by the same expressions and by the person alone
+    (`Group.of_person`), and every distinct count counting people. Each person then falls in
+    exactly one cell of the combined grouping, so that a cell of one breakdown is the sum of
+    the combined cells it holds, even for a count of distinct people."""
+    if not bys or not grouped_together(measures, filters, bys[0]):
+        return False
+    for m in measures:
+        if m.distinct and (m.people is None or m.counted != m.people.removesuffix("__")):
+            return False
+    return all(
+        grouped_together(measures, filters, by) and all(m.groups[by].of_person for m in measures)
+        for by in bys
+    )
+
+
+def run_grouped_across(measures, filters, bys):
+    """{by: [(cells, total)] (in the order of `measures`)}: what `run_grouped_many` answers
+    for each breakdown of `bys` (a list of codes), which `grouped_across` allows, in ONE query
+    grouped by all of them at once (the région, the département and the sex of a person, say).
+    Each breakdown's cells, and the totals, are the sums of the combined cells: every person,
+    hence every row counted, falls in exactly one of them. The same numbers as one query per
+    breakdown, for a table of each (a page comparing territories and groups of people reads
+    its rows once instead of once per table)."""
+    first = measures[0]
+    where = NOTHING
+    aggregates = {}
+    for index, m in enumerate(measures):
+        where |= m.where(filters)
+        counts = m.aggregates(filters, prefix=f"m{index}_")
+        counts.setdefault(f"m{index}_d", Value(None, models.IntegerField()))
+        aggregates.update(counts)
+    keys = {}
+    for index, by in enumerate(bys):
+        group = first.groups[by]
+        keys[f"k{index}"] = group.key_expression(filters)
+        keys[f"l{index}"] = (
+            group.label if group.label is not None else Value(None, models.CharField())
+        )
+    rows = list(
+        first.queryset()
+        .filter(where)
+        .order_by()
+        .annotate(**keys)
+        .values(*keys)
+        .annotate(**aggregates)
+        .values_list(*keys, *aggregates)
+    )
+    counted = len(keys)
+    answers = {}
+    for index, by in enumerate(bys):
+        cells = {}
+        for row in rows:
+            key, label = row[2 * index], row[2 * index + 1]
+            cell = cells.setdefault(key, [key, label, *([None] * (2 * len(measures)))])
+            for position in range(2 * len(measures)):
+                cell[2 + position] = _add(cell[2 + position], row[counted + position])
+        ordered = sorted(cells.values(), key=lambda cell: _sort_key(cell[0]))
+        answers[by] = []
+        for number, m in enumerate(measures):
+            n, d = 2 + 2 * number, 3 + 2 * number
+            own = [(None, cell[0], cell[1], cell[n], cell[d]) for cell in ordered]
+            answers[by].append(([row[1:] for row in own], (None, None, *_sum_cells(m, own))))
+    return answers
+
+
+def _add(total, value):
+    """`total` plus `value`, None standing for nothing counted (a sum over no row)."""
+    if value is None:
+        return total
+    return value if total is None else total + value
 
 
 def _sum_cells(measure, cells):

@@ -422,6 +422,50 @@ def test_figures_computed_together_are_the_figures_computed_one_by_one(world, co
         assert together == alone
 
 
+PERSON_BREAKDOWNS = ["region", "department", "sex", "age_band", "nationality", "protection"]
+
+
+def test_figures_computed_across_are_the_figures_computed_one_by_one(world, companies):
+    """Every indicator allowing the breakdowns by the person (people, their enrolments, steps
+    and follow-ups), counted in one grouping and summed per breakdown: the same rows, totals
+    and numerators as one query per breakdown, including the distinct people (Amina, in two
+    programmes, is one person in one cell)."""
+    codes = [code for code in DICTIONARY if set(PERSON_BREAKDOWNS) <= set(_codes_of(code))]
+    assert {"entries", "persons_followed", "sortie_dynamique_rate", "hires"} <= set(codes)
+    for filters in (YEAR, year(departments=[world["departments"]["75"].pk])):
+        alone = {
+            (code, by): compute(code, filters, by=by) for code in codes for by in PERSON_BREAKDOWNS
+        }
+        with dictionary.computed_across(codes, filters, PERSON_BREAKDOWNS):
+            across = {
+                (code, by): compute(code, filters, by=by)
+                for code in codes
+                for by in PERSON_BREAKDOWNS
+            }
+        assert across == alone
+    assert alone[("persons_followed", "region")].total == 2  # Paris alone: Amina, Dawit
+
+
+def _codes_of(code):
+    return DICTIONARY[code].breakdowns
+
+
+def test_comparisons_by_territory_and_group_of_people_are_counted_in_one_query(
+    world, django_assert_num_queries
+):
+    codes = ["entries", "persons_followed", "exits", "sortie_dynamique", "sortie_dynamique_rate"]
+    bys = ["region", "department", "sex"]
+    with django_assert_num_queries(1), dictionary.computed_across(codes, YEAR, bys):
+        figures = {by: [compute(code, YEAR, by=by) for code in codes] for by in bys}
+    for by in bys:
+        assert [figure.total for figure in figures[by]] == [4, 3, 3, 1, 33.3]
+    assert [(row.key, row.value) for row in figures["sex"][1].rows] == [("F", 1), ("M", 2)]
+    # A breakdown that does not follow the person (Amina is in two programmes) is left to
+    # `compute`, as is any breakdown outside the block's.
+    with dictionary.computed_across(codes, YEAR, ["programme"]), django_assert_num_queries(1):
+        assert compute("persons_followed", YEAR, by="programme").total == 3
+
+
 def test_compared_indicators_are_counted_in_one_query(world, django_assert_num_queries):
     codes = ["entries", "persons_followed", "exits", "sortie_dynamique"]
     with django_assert_num_queries(1), dictionary.computed_together(codes, YEAR, "region"):
