@@ -280,6 +280,23 @@ class Measure:
         return result
 
 
+def counted_rows(measure, filters):
+    """Q: the rows that `measure` counts for something under `filters`: in their scope and
+    period (`where`) and meeting the numerator's condition (or the denominator's, for a rate).
+    No other row changes an aggregate, so a query may leave them out before it aggregates (a
+    count of hires need not sort every pathway step of the year). Just `where` for measures
+    that count otherwise (subclasses of Measure)."""
+    where = measure.where(filters)
+    if type(measure) is not Measure:
+        return where
+    numerator = measure._condition(measure.numerator, filters)
+    if measure.is_rate and measure.averaged is None:
+        denominator = measure._condition(measure.denominator, filters)
+        # An empty Q is no condition: every row counts (and Q() | q would be q alone).
+        return where & (numerator | denominator) if numerator and denominator else where
+    return where & numerator
+
+
 def label_of(group, key, label):
     """What people read for the cell `key` of breakdown `group` (`label`: read by the query)."""
     if group.labels is not None:
@@ -309,7 +326,7 @@ def run_grouped(measure, filters, by):
     puts in exactly one cell each: its total is the sum of the cells, added here rather than
     counted again (the exit-class subqueries of each row would run twice)."""
     group = measure.groups[by]
-    rows = measure.queryset().filter(measure.where(filters)).order_by()
+    rows = measure.queryset().filter(counted_rows(measure, filters)).order_by()
     label = group.label if group.label is not None else Value(None, models.CharField())
     aggregates = measure.aggregates(filters)
     if "d" not in aggregates:
@@ -369,7 +386,7 @@ def run_grouped_many(measures, filters, by):
     where = NOTHING
     aggregates, totals = {}, {}
     for index, m in enumerate(measures):
-        where |= m.where(filters)
+        where |= counted_rows(m, filters)
         counts = m.aggregates(filters, prefix=f"m{index}_")
         counts.setdefault(f"m{index}_d", Value(None, models.IntegerField()))
         aggregates.update(counts)
@@ -443,7 +460,7 @@ def run_grouped_across(measures, filters, bys):
     where = NOTHING
     aggregates = {}
     for index, m in enumerate(measures):
-        where |= m.where(filters)
+        where |= counted_rows(m, filters)
         counts = m.aggregates(filters, prefix=f"m{index}_")
         counts.setdefault(f"m{index}_d", Value(None, models.IntegerField()))
         aggregates.update(counts)
@@ -516,7 +533,7 @@ def run_many(measure, filters_by_key):
     names = {}
     for index, (key, filters) in enumerate(filters_by_key.items()):
         m = measure_of(key) if measure_of else measure
-        where |= m.where(filters)
+        where |= counted_rows(m, filters)
         aggregates.update(m.aggregates(filters, prefix=f"m{index}_"))
         names[key] = index
     first = measure_of(next(iter(filters_by_key))) if measure_of else measure

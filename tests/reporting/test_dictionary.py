@@ -7,6 +7,7 @@ import dataclasses
 import datetime
 
 import pytest
+from django.db.models import Value
 from django.utils import timezone, translation
 
 from partners.models.interest import day_start
@@ -510,3 +511,30 @@ def test_key_figures_of_many_indicators_are_counted_one_query_per_kind_of_row(
         together = dictionary.compute_together_many(codes, asked)
     assert together == {code: compute_many(code, asked) for code in codes}
     assert together["entries"]["now"] == compute("entries", YEAR)
+
+
+def test_the_rows_left_out_before_aggregating_count_for_nothing(world, companies):
+    """`measures.counted_rows` keeps only the rows meeting a numerator or denominator: every
+    indicator's aggregates over those rows equal its aggregates over all the rows of its
+    scope and period (`where`), for this year, last year and Paris alone."""
+    from reporting import measures
+
+    checked = 0
+    for code, indicator in DICTIONARY.items():
+        m = indicator.measure
+        if type(m) is not measures.Measure:
+            continue
+        last_year = Filters(start=D(2025, 1, 1), end=D(2025, 12, 31))
+        for filters in (YEAR, last_year, year(departments=[world["departments"]["75"].pk])):
+            aggregates = m.aggregates(filters)
+
+            def aggregated(rows, aggregates=aggregates):
+                # As `measures.run_many` aggregates (conditions may read aliases).
+                everything = rows.order_by().annotate(everything=Value(True))
+                return everything.values("everything").annotate(**aggregates).get()
+
+            every = aggregated(m.queryset().filter(m.where(filters)))
+            counted = aggregated(m.queryset().filter(measures.counted_rows(m, filters)))
+            assert counted == every, code
+        checked += 1
+    assert checked > 30
