@@ -4,7 +4,10 @@ of cases):
 
 - Python functions on one enrolment (`exit_class`, `situation_at_exit`, `situation_improved`),
   for the pages of one person;
-- a queryset annotation (`with_exit_situation`), SQL only, for counts in bulk.
+- a queryset annotation (`with_exit_situation`), SQL only, for many enrolments at once, which
+  `store_exit_situations` writes into each enrolment's own fields (`Enrolment.exit_class`,
+  `employment_at_exit`, `housing_at_exit`, `situation_improved`) whenever what it derives from
+  is written (`connect`): the counts read those fields.
 
 The classes follow the IAE exit definitions (DGEFP, instruction of 2 March 2022 on the exits of
 SIAE, as DESIGN.md §2 adapts them):
