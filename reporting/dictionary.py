@@ -1239,6 +1239,17 @@ _TOGETHER = ContextVar("computed_together", default=None)
 
 
 @contextmanager
+def _answering(counted):
+    """Within the block, `compute` answers the Figures of `counted` ({(code, Filters,
+    breakdown): Figure}) without counting them again."""
+    token = _TOGETHER.set(counted)
+    try:
+        yield
+    finally:
+        _TOGETHER.reset(token)
+
+
+@contextmanager
 def computed_together(codes, filters, by):
     """Within the block, `compute(code, filters, by)` answers the Figures of `codes` (a
     sequence of indicator codes) broken down by `by` (a breakdown they all allow) that were
@@ -1263,11 +1274,8 @@ def computed_together(codes, filters, by):
         answers = measures.run_grouped_many(measure_list, filters, by)
         for indicator, (cells, total) in zip(together, answers, strict=True):
             counted[(indicator.code, filters, by)] = indicator.grouped_figure(by, cells, total)
-    token = _TOGETHER.set(counted)
-    try:
+    with _answering(counted):
         yield
-    finally:
-        _TOGETHER.reset(token)
 
 
 @contextmanager
@@ -1297,11 +1305,8 @@ def computed_across(codes, filters, bys):
         for by, per_measure in answers.items():
             for indicator, (cells, total) in zip(together, per_measure, strict=True):
                 counted[(indicator.code, filters, by)] = indicator.grouped_figure(by, cells, total)
-    token = _TOGETHER.set(counted)
-    try:
+    with _answering(counted):
         yield
-    finally:
-        _TOGETHER.reset(token)
 
 
 def compute_many(code, filters_by_key, *, share_of_exits=(), per_key=False):
