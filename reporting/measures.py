@@ -383,12 +383,9 @@ def run_grouped_many(measures, filters, by):
     of the cells, and for distinct counts a second pass (UNION ALL) that counts those alone
     (the others' exit-class subqueries are not run twice)."""
     group = measures[0].groups[by]
-    where = NOTHING
     aggregates, totals = {}, {}
-    for index, m in enumerate(measures):
-        where |= counted_rows(m, filters)
-        counts = m.aggregates(filters, prefix=f"m{index}_")
-        counts.setdefault(f"m{index}_d", Value(None, models.IntegerField()))
+    where, per_measure = _side_by_side(measures, filters)
+    for m, counts in zip(measures, per_measure, strict=True):
         aggregates.update(counts)
         totals.update(
             {
@@ -457,13 +454,8 @@ def run_grouped_across(measures, filters, bys):
     breakdown, for a table of each (a page comparing territories and groups of people reads
     its rows once instead of once per table)."""
     first = measures[0]
-    where = NOTHING
-    aggregates = {}
-    for index, m in enumerate(measures):
-        where |= counted_rows(m, filters)
-        counts = m.aggregates(filters, prefix=f"m{index}_")
-        counts.setdefault(f"m{index}_d", Value(None, models.IntegerField()))
-        aggregates.update(counts)
+    where, per_measure = _side_by_side(measures, filters)
+    aggregates = {name: value for counts in per_measure for name, value in counts.items()}
     keys = {}
     for index, by in enumerate(bys):
         group = first.groups[by]
@@ -496,6 +488,19 @@ def run_grouped_across(measures, filters, bys):
             own = [(None, cell[0], cell[1], cell[n], cell[d]) for cell in ordered]
             answers[by].append(([row[1:] for row in own], (None, None, *_sum_cells(m, own))))
     return answers
+
+
+def _side_by_side(measures, filters):
+    """(where, [aggregates]) of `measures` counted side by side in one query: the rows any of
+    them counts (`counted_rows`), and each measure's aggregates named `m<index>_n` and
+    `m<index>_d` (NULL where it has no denominator)."""
+    where, per_measure = NOTHING, []
+    for index, m in enumerate(measures):
+        where |= counted_rows(m, filters)
+        counts = m.aggregates(filters, prefix=f"m{index}_")
+        counts.setdefault(f"m{index}_d", Value(None, models.IntegerField()))
+        per_measure.append(counts)
+    return where, per_measure
 
 
 def _add(total, value):
