@@ -212,6 +212,15 @@ def absolute(url):
     return f"{settings.SITE_URL}{url}" if url.startswith("/") else url
 
 
+def opening_link(notification):
+    """The link of `notification` (a Notification) in an e-mail (str, absolute): its page in
+    the notification centre (`notifications:notification-open`), which marks it read and leads
+    to its object's page, as a click in the centre does. An e-mail's reader then finds it read
+    in the app and in no later digest. The link holds the notification's id only, no personal
+    data (the object's page checks scope itself)."""
+    return absolute(reverse("notifications:notification-open", args=[notification.pk]))
+
+
 def _recipient(message):
     from .content import NothingToSend
 
@@ -232,7 +241,7 @@ def notification_content(message):
     return "notifications/email/notification", {
         "user": user,
         "notification": notification,
-        "link": absolute(notification.url),
+        "link": opening_link(notification),
         "unsubscribe_link": unsubscribe_url(user, [notification.kind]),
         "preferences_link": absolute(reverse("notifications:preferences")),
     }
@@ -262,7 +271,7 @@ def digest_content(message):
         {
             "label": ReminderKind(kind).label,
             "notifications": [
-                {"title": notification.title, "link": absolute(notification.url)}
+                {"title": notification.title, "link": opening_link(notification)}
                 for notification in grouped
             ],
             "unsubscribe_link": unsubscribe_url(user, [kind]),

@@ -49,6 +49,11 @@ def age(minutes):
     OutgoingMessage.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=minutes))
 
 
+def opening(notification, settings):
+    """The link an e-mail gives to `notification`: its page in the centre, which reads it."""
+    return f"{settings.SITE_URL}/notifications/{notification.pk}/"
+
+
 @pytest.fixture
 def recipient(db):
     return UserFactory(email="coordinatrice@rhone.gouv.fr", first_name="Amélie", language="fr")
@@ -89,7 +94,7 @@ def test_an_immediate_email_says_what_the_notification_says_in_french(
     assert "Suivi à 6 mois — parcours n° 42" in mail.subject
     assert mail.body.startswith("Bonjour Amélie,")
     assert "L’équipe Tremplin" in mail.body
-    assert f"{settings.SITE_URL}{notification.url}" in mail.body
+    assert opening(notification, settings) in mail.body
     message = OutgoingMessage.objects.get()
     assert (message.kind, message.sent_at is not None, message.language) == (
         MessageKind.NOTIFICATION,
@@ -115,7 +120,7 @@ def test_an_email_holds_the_title_and_link_only(recipient, deliver, mailoutbox, 
     notification = deliver(recipient, title="Relance — parcours n° 7")
     body = mailoutbox[0].body
     links = [line for line in body.splitlines() if "://" in line]
-    assert links[0] == f"{settings.SITE_URL}{notification.url}"
+    assert links[0] == opening(notification, settings)
     assert [link.split("/")[3] for link in links[1:]] == ["notifications", "notifications"]
     assert recipient.email not in body
     assert recipient.last_name not in body
@@ -148,7 +153,9 @@ def test_no_email_when_the_recipient_wants_none_and_never_later(
 # --- The daily digest --------------------------------------------------------------------------
 
 
-def test_two_notifications_make_one_digest_sent_once(recipient, deliver, digests, mailoutbox):
+def test_two_notifications_make_one_digest_sent_once(
+    recipient, deliver, digests, mailoutbox, settings
+):
     """The default is the digest at 08:00, Paris time."""
     first = deliver(recipient, created_at=paris(2026, 3, 2, 6), title="Suivi — parcours n° 1")
     second = deliver(
@@ -165,7 +172,7 @@ def test_two_notifications_make_one_digest_sent_once(recipient, deliver, digests
     (mail,) = mailoutbox
     assert mail.subject.startswith("Tremplin") and " 2 " in mail.subject
     assert first.title in mail.body and second.title in mail.body
-    assert first.url in mail.body and second.url in mail.body
+    assert opening(first, settings) in mail.body and opening(second, settings) in mail.body
     assert message.key == f"digest:accounts.user:{recipient.pk}:2026-03-02:user-{recipient.pk}"
     assert {first.email.message, second.email.message} == {message}
     token = mail.extra_headers["List-Unsubscribe"].strip("<>").rstrip("/").rsplit("/", 1)[1]
@@ -189,6 +196,32 @@ def test_a_notification_read_in_the_app_before_the_digest_is_not_e_mailed(
 
     (mail,) = mailoutbox
     assert unread.title in mail.body and "Déjà lue" not in mail.body
+
+
+def test_a_digests_link_reads_the_notification_then_leads_to_its_page(
+    recipient, deliver, digests, mailoutbox, client, settings
+):
+    """Following a link of the e-mail reads that notification in the app (no later digest
+    lists it) and leads to its object's page; signed out, the link asks to sign in first and
+    comes back to it."""
+    first = deliver(recipient, created_at=paris(2026, 3, 2, 6), title="Suivi — parcours n° 1")
+    second = deliver(recipient, created_at=paris(2026, 3, 2, 7), title="Suivi — parcours n° 2")
+    digests(paris(2026, 3, 2, 8))
+    (mail,) = mailoutbox
+    link = next(
+        line.strip() for line in mail.body.splitlines() if line.strip() == opening(first, settings)
+    )
+    path = link.removeprefix(settings.SITE_URL)
+
+    signed_out = client.get(path)
+    assert signed_out.status_code == 302
+    assert signed_out.url == f"{reverse('accounts:login')}?next={path}"
+
+    client.force_login(recipient)
+    response = client.get(path)
+    assert (response.status_code, response.url) == (302, first.url)
+    first.refresh_from_db(), second.refresh_from_db()
+    assert first.read_at is not None and second.read_at is None
 
 
 def test_a_notification_after_the_digest_hour_waits_for_the_next_day(
