@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, TruncMonth
@@ -479,9 +480,15 @@ class ConventionMeasure(Measure):
 
 def _linked(relation, column, ids):
     """Q: the row is linked through `relation` (a ManyToManyField's descriptor) to one of
-    `ids` (a non-None set; empty: no row; or an array expression: `measures.KeyColumns`)."""
+    `ids` (a non-None set; empty: no row; or an array expression: `measures.KeyColumns`).
+
+    For a key of `measures.run_per_key` (PostgreSQL only), written `pk = ANY(ARRAY(…))`: the
+    few linked ids are gathered once per key and the rows read by their primary key. As
+    `pk IN (…)`, PostgreSQL read every row of the key's period and probed the link table for
+    each (the mobilisation actions of 320 conventions' objectives: 173 ms, now 9 ms)."""
     if isinstance(ids, models.Expression):
-        return Q(pk__in=linked_ids(relation).filter(measures.ids_in(column, ids)))
+        linked = linked_ids(relation).filter(measures.ids_in(column, ids))
+        return Q(measures.AnyOf(F("pk"), ArraySubquery(linked)))
     if not ids:
         return measures.NOTHING
     return Q(pk__in=linked_ids(relation, **{f"{column}__in": ids}))
