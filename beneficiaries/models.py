@@ -492,7 +492,8 @@ class Enrolment(models.Model):
         indexes = [
             # The people enrolled in some actions (the scopes: `visible_to`, the départements
             # offered by the list's filter), read from the index alone; also the enrolments
-            # of one action, as the foreign key's own index read them.
+            # of one action, as the foreign key's own index read them. On PostgreSQL it also
+            # carries the key and the entry date (migrations 0008, 0011).
             models.Index(fields=["action", "beneficiary"], name="enrolment_action_person"),
         ]
         constraints = [
@@ -702,6 +703,8 @@ class PathwayStep(models.Model):
         null=True,
         blank=True,
         related_name="steps",
+        # Indexed with the step's start (`step_enrolment_start`, Meta.indexes).
+        db_index=False,
     )
     kind = models.CharField(_("kind"), max_length=20, choices=StepKind)
     status = models.CharField(
@@ -753,6 +756,9 @@ class PathwayStep(models.Model):
         indexes = [
             # Convention objectives count steps by organisation, kind and date.
             models.Index(fields=["organisation", "kind", "start_date"]),
+            # An enrolment's steps, and its latest one read from the index alone (the
+            # enrolments with no step for 90 days: `EnrolmentQuerySet.without_step_for`).
+            models.Index(fields=["enrolment", "start_date"], name="step_enrolment_start"),
         ]
         constraints = [
             models.CheckConstraint(
