@@ -31,7 +31,7 @@ from partners.models import Convention, ConventionObjective, Lead, MobilisationA
 from partners.models.interest import LEAD_RESPONSE_WORKING_DAYS
 
 from . import cache
-from .dictionary import Filters, Unit, compute_many, get
+from .dictionary import Filters, Unit, compute_many, compute_together_many, get
 from .progress import objectives_behind
 from .tables import PERCENT, display
 from .views import within_scope
@@ -83,15 +83,18 @@ def key_figures(user, today):
     """The key figures of `user`'s scope (`scope_filters`) from 1 January to `today` (a date,
     Europe/Paris) against the same days of last year: a dict of `figures` ([KeyFigure]),
     `scope` (its label), `start`, `end` and `empty` (True when nothing was recorded this year).
-    One aggregate query per figure, both years at once (`reporting.dictionary.compute_many`),
-    whatever the volumes."""
+    One aggregate query for the figures reading the same rows, both years at once
+    (`reporting.dictionary.compute_together_many`; `compute_many` for any other), whatever the
+    volumes."""
     start = today.replace(month=1, day=1)
     last_year = today - relativedelta(years=1)  # 29 February gives the 28th
     filters, label = scope_filters(user, start, today)
     previous_filters, _label = scope_filters(user, start.replace(year=start.year - 1), last_year)
+    periods = {"now": filters, "before": previous_filters}
+    together = compute_together_many(KEY_FIGURES, periods)
     figures = []
     for code in KEY_FIGURES:
-        both = compute_many(code, {"now": filters, "before": previous_filters})
+        both = together[code] if code in together else compute_many(code, periods)
         figures.append(
             KeyFigure(
                 code, get(code).label, both["now"].total, both["before"].total, both["now"].unit
