@@ -135,15 +135,28 @@ def key_figures(view, codes):
     table without chart (pages show its rows as tiles). One query for the indicators that
     read the same rows (both periods side by side), two per indicator built on others. A
     viewer with an own scope (`View.own`) does not read a total whose part outside their scope
-    is small (`suppression.hide_outside_remainder`): the same figures over their scope are
-    counted in the same queries."""
+    is small (`suppression.hide_outside_remainder`): the same figures of people over their
+    scope are counted in one more query, which reads their scope's rows only (side by side
+    with the whole's, each of the whole's rows was joined to its person and tested against
+    twice as many aggregates: 356 ms for a coordinator's national key figures, instead of
+    160 + 40)."""
     periods = {"now": view.filters, "before": view.previous}
     asked = dict(periods)
+    counted = dictionary.compute_together_many(codes, periods)
     own = view.own if view.suppressed else None
     if own is not None:
-        asked["own_now"] = own
-        asked["own_before"] = replace(own, start=view.previous.start, end=view.previous.end)
-    counted = dictionary.compute_together_many(codes, asked)
+        own_periods = {
+            "own_now": own,
+            "own_before": replace(own, start=view.previous.start, end=view.previous.end),
+        }
+        asked.update(own_periods)
+        people = [
+            code
+            for code in codes
+            if dictionary.get(code).population in suppression.PEOPLE_POPULATIONS
+        ]
+        for code, figures in dictionary.compute_together_many(people, own_periods).items():
+            counted[code] = {**counted[code], **figures}
     rows = []
     for code in codes:
         indicator = dictionary.get(code)

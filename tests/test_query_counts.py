@@ -121,7 +121,7 @@ QUERY_COUNTS = [
     ("dashboard-index", "rhone", 8),
     ("dashboard-index", "operator", 6),
     ("dashboard-national", "national", 16),
-    ("dashboard-national", "rhone", 18),
+    ("dashboard-national", "rhone", 20),
     ("dashboard-department", "national", 16),
     ("dashboard-department", "rhone", 16),
     ("dashboard-programme", "national", 16),
