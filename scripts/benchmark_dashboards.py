@@ -42,7 +42,8 @@ GOAL_COLD_MS, GOAL_CACHED_MS = 500, 50
 
 def dashboards(user):
     """(label, path) of every dashboard, for `user` (their first action, their région and
-    département when they have one; Rhône's otherwise)."""
+    département when they have one; Rhône's otherwise), after the home page, which shows the
+    key figures and to-dos of their scope."""
     scope = user.scope
     department = (
         Department.objects.filter(pk__in=scope.department_ids).order_by("code").first()
@@ -51,6 +52,7 @@ def dashboards(user):
     )
     action = Action.objects.visible_to(user).order_by("pk").first() or Action.objects.first()
     return [
+        ("home", "/"),
         ("index", "/tableaux-de-bord/"),
         ("national", f"/tableaux-de-bord/national/{YEAR}"),
         ("national by age band", f"/tableaux-de-bord/national/{YEAR}&breakdown=age_band"),
