@@ -586,9 +586,9 @@ def run_per_key(measure, filters_by_key):
     scopes each on its own period (a page of programme targets, the convention objectives of a
     year): the query reads a table of the keys (their periods and ids, sent as one JSON
     parameter) and counts each key's rows by a correlated subquery, built once by the
-    measure's own `where` and `aggregates` from the key's columns (`KeyColumns`). Its SQL no
-    longer grows with the number of keys (hundreds of filtered aggregates took seconds to
-    compile), and each key reads its own rows through their indexes.
+    measure's own `counted_rows` and `aggregates` from the key's columns (`KeyColumns`). Its
+    SQL no longer grows with the number of keys (hundreds of filtered aggregates took seconds
+    to compile), and each key reads its own rows through their indexes.
 
     Keys are grouped by their measure and by the id sets they restrict (one table and
     subquery per group, joined by UNION ALL), so that a filter that does not apply to a key
@@ -639,7 +639,7 @@ def _per_key_part(m, unrestricted, rows):
     )
     counts = (
         m.queryset()
-        .filter(m.where(columns))
+        .filter(counted_rows(m, columns))
         .order_by()
         .annotate(everything=Value(True))
         .values("everything")
