@@ -15,22 +15,18 @@ from django.db import migrations
 INDEX, TABLE = "enrolment_action_person", "beneficiaries_enrolment"
 
 
-def cover_entry(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
-    schema_editor.execute(
-        f"CREATE INDEX {INDEX} ON {TABLE} (action_id, beneficiary_id) INCLUDE (id, entry_date)"
-    )
+def covering(included):
+    """The RunPython function that rebuilds the index carrying the columns `included` (SQL)."""
 
+    def rebuild(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+        schema_editor.execute(
+            f"CREATE INDEX {INDEX} ON {TABLE} (action_id, beneficiary_id) INCLUDE ({included})"
+        )
 
-def cover_key(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
-    schema_editor.execute(
-        f"CREATE INDEX {INDEX} ON {TABLE} (action_id, beneficiary_id) INCLUDE (id)"
-    )
+    return rebuild
 
 
 class Migration(migrations.Migration):
@@ -38,4 +34,4 @@ class Migration(migrations.Migration):
         ("beneficiaries", "0010_step_enrolment_start_index"),
     ]
 
-    operations = [migrations.RunPython(cover_entry, cover_key)]
+    operations = [migrations.RunPython(covering("id, entry_date"), covering("id"))]
