@@ -1262,8 +1262,10 @@ def computed_together(codes, filters, by):
     sequence of indicator codes) broken down by `by` (a breakdown they all allow) that were
     counted side by side, ONE query for those whose measures read the same rows and group
     them alike (`measures.run_grouped_many`): a table comparing indicators reads its rows
-    once. The same Figures as `compute` one by one (the same measures); the others are
-    computed by `compute` as usual."""
+    once. Inside a `computed_across` block, the totals of distinct counts come from the
+    figures it counted (`_known_total`) instead of a second pass over the rows. The same
+    Figures as `compute` one by one (the same measures); the others are computed by `compute`
+    as usual."""
     indicators = [get(code) for code in dict.fromkeys(codes)]
     for indicator in indicators:
         if by not in indicator.breakdowns:
@@ -1278,11 +1280,27 @@ def computed_together(codes, filters, by):
         measure_list = [indicator.measure for indicator in together]
         if len(together) < 2 or not measures.grouped_together(measure_list, filters, by):
             continue
-        answers = measures.run_grouped_many(measure_list, filters, by)
+        known = [_known_total(counted, indicator, filters) for indicator in together]
+        answers = measures.run_grouped_many(measure_list, filters, by, known)
         for indicator, (cells, total) in zip(together, answers, strict=True):
             counted[(indicator.code, filters, by)] = indicator.grouped_figure(by, cells, total)
     with _answering(counted):
         yield
+
+
+def _known_total(counted, indicator, filters):
+    """(numerator, denominator) of the total of `indicator` under `filters`, as a Figure of
+    `counted` ({(code, Filters, breakdown): Figure}) broken down otherwise gives it (every
+    breakdown of a figure has the same total), for a count of distinct values; else None."""
+    m = indicator.measure
+    if not m.distinct or m.averaged is not None:
+        return None
+    for (code, counted_filters, _by), figure in counted.items():
+        if code == indicator.code and counted_filters == filters:
+            if m.is_rate:
+                return figure.numerator, figure.denominator
+            return figure.total, None
+    return None
 
 
 @contextmanager
@@ -1290,10 +1308,11 @@ def computed_across(codes, filters, bys):
     """Within the block, `compute(code, filters, by)` answers, for each `by` of `bys` (a
     sequence of breakdown codes), the Figures of those of `codes` (indicator codes) that allow
     every breakdown of `bys` and count people, or facts of people, broken down by the person
-    alone (their territory, sex, age…): ONE query for those reading the same rows
-    (`measures.run_grouped_across`), each breakdown summed from the finer cells of all of them
-    together. The same Figures as `compute` one by one; the indicators it cannot count so
-    are left to `compute` (or to a `computed_together` inside the block)."""
+    alone (their territory, sex, age…): ONE query for those reading the same rows, and one
+    more per count of distinct people over all France (`measures.run_grouped_across`), each
+    breakdown summed from the finer cells of all of them together. The same Figures as
+    `compute` one by one; the indicators it cannot count so are left to `compute` (or to a
+    `computed_together` inside the block)."""
     indicators = [
         indicator
         for indicator in map(get, dict.fromkeys(codes))

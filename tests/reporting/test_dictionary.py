@@ -7,7 +7,9 @@ import dataclasses
 import datetime
 
 import pytest
+from django.db import connection
 from django.db.models import Value
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from partners.models.interest import day_start
@@ -451,12 +453,13 @@ def _codes_of(code):
     return DICTIONARY[code].breakdowns
 
 
-def test_comparisons_by_territory_and_group_of_people_are_counted_in_one_query(
+def test_comparisons_by_territory_and_group_of_people_are_counted_in_two_queries(
     world, django_assert_num_queries
 ):
+    """One query for the facts, one for the distinct people (counted from their own rows)."""
     codes = ["entries", "persons_followed", "exits", "sortie_dynamique", "sortie_dynamique_rate"]
     bys = ["region", "department", "sex"]
-    with django_assert_num_queries(1), dictionary.computed_across(codes, YEAR, bys):
+    with django_assert_num_queries(2), dictionary.computed_across(codes, YEAR, bys):
         figures = {by: [compute(code, YEAR, by=by) for code in codes] for by in bys}
     for by in bys:
         assert [figure.total for figure in figures[by]] == [4, 3, 3, 1, 33.3]
@@ -465,6 +468,25 @@ def test_comparisons_by_territory_and_group_of_people_are_counted_in_one_query(
     # `compute`, as is any breakdown outside the block's.
     with dictionary.computed_across(codes, YEAR, ["programme"]), django_assert_num_queries(1):
         assert compute("persons_followed", YEAR, by="programme").total == 3
+
+
+def test_a_comparison_inside_computed_across_takes_its_distinct_totals_from_it(world, companies):
+    """By programme (not a breakdown by the person), inside a block that counted the same
+    figures by territory: the same figures as alone, without a second pass (UNION ALL) for
+    the total of distinct people, which the territories' cells gave."""
+    codes = ["entries", "persons_followed", "exits", "sortie_dynamique", "sortie_dynamique_rate"]
+    for filters in (YEAR, year(departments=[world["departments"]["75"].pk])):
+        alone = {code: compute(code, filters, by="programme") for code in codes}
+        # Entered in order: the block by territory has counted before the capture starts.
+        with (
+            dictionary.computed_across(codes, filters, ["region", "sex"]),
+            CaptureQueriesContext(connection) as queries,
+            dictionary.computed_together(codes, filters, "programme"),
+        ):
+            together = {code: compute(code, filters, by="programme") for code in codes}
+        assert together == alone
+        assert len(queries) == 1 and "UNION" not in queries[0]["sql"]
+    assert alone["persons_followed"].total == 2  # Paris: Amina (in two programmes), Dawit
 
 
 def test_compared_indicators_are_counted_in_one_query(world, django_assert_num_queries):
