@@ -262,13 +262,11 @@ def _built_once(build):
     call answers a copy of it (`QuerySet.all`), which the caller filters and annotates as
     it likes. For the enrolments' rows, whose subqueries take about 5 ms of Python to build,
     and which a dashboard asks for about ten times."""
-    built = []
+    built = functools.cache(build)
 
     @functools.wraps(build)
     def rows():
-        if not built:
-            built.append(build())
-        return built[0].all()
+        return built().all()
 
     return rows
 
