@@ -1292,16 +1292,31 @@ def computed_together(codes, filters, by):
         # Counted already by an enclosing block (`computed_across`): not again.
         if indicator.measure is not None and (indicator.code, filters, by) not in counted:
             by_rows[indicator.measure.queryset].append(indicator)
-    for together in by_rows.values():
-        measure_list = [indicator.measure for indicator in together]
-        if len(together) < 2 or not measures.grouped_together(measure_list, filters, by):
+    for together in (alike for read in by_rows.values() for alike in _alike(read, filters, by)):
+        if len(together) < 2:
             continue
+        measure_list = [indicator.measure for indicator in together]
         known = [_known_total(counted, indicator, filters) for indicator in together]
         answers = measures.run_grouped_many(measure_list, filters, by, known)
         for indicator, (cells, total) in zip(together, answers, strict=True):
             counted[(indicator.code, filters, by)] = indicator.grouped_figure(by, cells, total)
     with _answering(counted):
         yield
+
+
+def _alike(indicators, filters, by):
+    """`indicators` (reading the same rows) in lists that `measures.grouped_together` allows in
+    one query each, in their order: the trend's entries, grouped by their entry's month, apart
+    from its exits and sorties dynamiques, both grouped by their exit's month."""
+    lists = []
+    for indicator in indicators:
+        for alike in lists:
+            if measures.grouped_together([alike[0].measure, indicator.measure], filters, by):
+                alike.append(indicator)
+                break
+        else:
+            lists.append([indicator])
+    return lists
 
 
 def _known_total(counted, indicator, filters):
