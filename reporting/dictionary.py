@@ -543,6 +543,14 @@ def _lead_measure(**kwargs):
 # --- Indicators built on others ---------------------------------------------------------------
 
 
+def _ended_by(filters):
+    """The last day (a date, Europe/Paris) on which a target or an objective counted as ended
+    in the period of `filters` may end: the period's end, or yesterday when the period runs
+    on (a target whose period ends later this year, or today, has not ended: it is neither
+    attained nor missed yet)."""
+    return min(filters.end, timezone.localdate() - datetime.timedelta(days=1))
+
+
 def _targets_attainment(indicator, filters, by):
     """Targets of actions in scope whose period ended in the period, attained or not: the
     progress of each is measured by this dictionary (`reporting.progress`)."""
@@ -551,7 +559,7 @@ def _targets_attainment(indicator, filters, by):
     from .progress import targets_progress
 
     targets = Target.objects.filter(
-        period_end__gte=filters.start, period_end__lte=filters.end, action__isnull=False
+        period_end__gte=filters.start, period_end__lte=_ended_by(filters), action__isnull=False
     ).select_related("action__programme")
     if filters.programmes is not None:
         targets = targets.filter(action__programme__in=filters.programmes)
@@ -590,7 +598,7 @@ def _objectives_attained(indicator, filters, by):
     from .progress import objectives_progress
 
     objectives = ConventionObjective.objects.filter(
-        period_end__gte=filters.start, period_end__lte=filters.end
+        period_end__gte=filters.start, period_end__lte=_ended_by(filters)
     ).select_related("convention")
     if filters.organisations is not None:
         objectives = objectives.filter(

@@ -335,7 +335,8 @@ def world(
     )
     w.pic_action.partners.set(others[:2])
     w.pic_action.funders.set([opco, prefecture])
-    TargetFactory.create_batch(2, action=w.pic_action)
+    # Ended in 2026 whatever today is: the dashboards of 2026 measure them.
+    TargetFactory.create_batch(2, action=w.pic_action, period_end=datetime.date(2026, 6, 30))
     ActionFactory.create_batch(2, operator=rhone_operator, departments=[rhone])
     ActionFactory(hope=True, departments=[paris])
     w.ctai_action = ActionFactory(

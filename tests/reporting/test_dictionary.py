@@ -208,9 +208,14 @@ def test_capacity_use_by_programme(world):
     ]
 
 
+#: A target's or an objective's period ended in 2026, whatever today is (2026's entries were
+#: all made by then).
+ENDED = D(2026, 6, 30)
+
+
 def test_targets_attainment(world):
-    TargetFactory(action=world["pic"], indicator="entries", value=2)  # 2 entries: attained
-    TargetFactory(action=world["agir"], indicator="entries", value=5)  # 2 of 5
+    TargetFactory(action=world["pic"], value=2, period_end=ENDED)  # 2 entries: attained
+    TargetFactory(action=world["agir"], value=5, period_end=ENDED)  # 2 of 5
     TargetFactory(action=world["agir"], indicator="entries", value=1, period_end=D(2027, 6, 30))
     figure = compute("targets_attainment", YEAR, by="programme")
     assert (figure.total, figure.numerator, figure.denominator) == (50.0, 1, 2)
@@ -314,10 +319,28 @@ def test_company_indicators_filtered_by_organisation(companies):
 
 def test_objectives_attained(companies):
     convention = companies["builders"].conventions.get()
-    ObjectiveFactory(convention=convention, target=40)  # 50 participants: attained
-    ObjectiveFactory(convention=convention, target=60)
+    ObjectiveFactory(convention=convention, target=40, period_end=ENDED)  # 50 participants
+    ObjectiveFactory(convention=convention, target=60, period_end=ENDED)
     figure = compute("objectives_attained", YEAR)
     assert (figure.total, figure.numerator, figure.denominator) == (50.0, 1, 2)
+
+
+def test_a_target_or_objective_still_running_is_neither_attained_nor_missed(world, companies):
+    """Ended in the period means before today: a period ending today or later, even within the
+    period asked, has not ended (its progress is behind or ahead of its pace, not missed)."""
+    today = timezone.localdate()
+    around = Filters(
+        start=today - datetime.timedelta(days=60), end=today + datetime.timedelta(days=60)
+    )
+    convention = companies["builders"].conventions.get()
+    for days in (-1, 0, 30):  # ended yesterday; ends today; ends in a month
+        end = today + datetime.timedelta(days=days)
+        start = end - datetime.timedelta(days=100)
+        TargetFactory(action=world["pic"], value=1000, period_start=start, period_end=end)
+        ObjectiveFactory(convention=convention, target=1000, period_start=start, period_end=end)
+    for code in ("targets_attainment", "objectives_attained"):
+        figure = compute(code, around)
+        assert (figure.total, figure.numerator, figure.denominator) == (0.0, 0, 1), code
 
 
 # --- Totals, versions, queries ------------------------------------------------------------
@@ -390,8 +413,10 @@ def test_one_query_per_computation_whatever_the_number_of_people(
     world, companies, code, django_assert_num_queries
 ):
     indicator = dictionary.get(code)
-    TargetFactory(action=world["pic"], indicator="entries")
-    ObjectiveFactory(convention=companies["builders"].conventions.get(), indicator="hires")
+    TargetFactory(action=world["pic"], indicator="entries", period_end=ENDED)
+    ObjectiveFactory(
+        convention=companies["builders"].conventions.get(), indicator="hires", period_end=ENDED
+    )
     for by in (None, *indicator.breakdowns):
         with django_assert_num_queries(QUERIES.get(code, 1)):
             few = compute(code, YEAR, by=by)
