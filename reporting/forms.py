@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -12,6 +13,20 @@ from config.filters import FilterForm
 from config.forms import DateInput
 from programmes.models import Programme
 from territories.models import Department, Region
+
+#: The first and last days a period filter accepts: the years the year field accepts. A date
+#: beyond would overflow Python's dates when the previous period or the months are counted.
+FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
+
+
+def period_date(label):
+    """A form field of one end of a period: a date from `FIRST_DAY` to `LAST_DAY`, optional."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=DateInput(),
+        validators=[MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)],
+    )
 
 
 def current_year():
@@ -28,16 +43,8 @@ class FunnelForm(FilterForm):
     region = forms.ModelChoiceField(
         label=_("Région"), queryset=Region.objects.none(), required=False
     )
-    start = forms.DateField(
-        label=_("From"),
-        required=False,
-        widget=DateInput(),
-    )
-    end = forms.DateField(
-        label=_("To"),
-        required=False,
-        widget=DateInput(),
-    )
+    start = period_date(_("From"))
+    end = period_date(_("To"))
 
     def __init__(self, data, *, user, **kwargs):
         start, end = current_year()
@@ -109,11 +116,31 @@ def _months_back(day, months):
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
+def _with_defaults(data):
+    """The dashboard's query (a QueryDict or dict) with the values the figures use where it
+    gives none, so that the form shows them: the year period, the current year, and for a
+    month or a quarter of it the current one (the first of another year)."""
+    data = data.copy()
+    today = timezone.localdate()
+    if not data.get("period"):
+        data["period"] = PeriodKind.YEAR
+    if not data.get("year"):
+        data["year"] = str(today.year)
+    current = data["year"] == str(today.year)
+    if data["period"] == PeriodKind.MONTH and not data.get("month"):
+        data["month"] = str(today.month if current else 1)
+    if data["period"] == PeriodKind.QUARTER and not data.get("quarter"):
+        data["quarter"] = str((today.month - 1) // 3 + 1 if current else 1)
+    return data
+
+
 class DashboardForm(FilterForm):
     """A dashboard's filters: the period (a month, a quarter, a year or two dates; the current
     year by default), a programme, a territory within the user's (départements they may follow:
-    `Department.objects.assignable_by`) and the breakdown of people. Invalid input falls back to
-    the defaults field by field, so that a dashboard always shows figures.
+    `Department.objects.assignable_by`) and the breakdown of people (each offered unless
+    `territory`, `programmes` or `breakdowns` is False). Invalid input falls back to the
+    defaults field by field, so that a dashboard always shows figures; the defaults used are
+    filled in, so that the form shows them. Custom dates lie from 2000 to 2100, as the year.
 
     `dates()` and `previous_dates()` give (start, end) dates, both included (Europe/Paris
     days); `department_ids()` the territory chosen (None: none chosen)."""
@@ -132,8 +159,8 @@ class DashboardForm(FilterForm):
         choices=[("", _("All"))] + [(m, m) for m in range(1, 13)],
         required=False,
     )
-    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    end = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    start = period_date(_("From"))
+    end = period_date(_("To"))
     programme = forms.ModelChoiceField(
         label=_("Programme"), queryset=Programme.objects.none(), required=False
     )
@@ -142,8 +169,10 @@ class DashboardForm(FilterForm):
     )
     breakdown = forms.ChoiceField(label=_("Breakdown"), choices=PEOPLE_BREAKDOWNS, required=False)
 
-    def __init__(self, data, *, user, territory=True, programmes=True, **kwargs):
-        super().__init__(data, **kwargs)
+    def __init__(self, data, *, user, territory=True, programmes=True, breakdowns=True, **kwargs):
+        super().__init__(_with_defaults(data), **kwargs)
+        if not breakdowns:
+            del self.fields["breakdown"]
         self.fields["month"].choices = [("", _("All"))] + [
             (m, date_format(datetime.date(2000, m, 1), "F")) for m in range(1, 13)
         ]
@@ -161,7 +190,12 @@ class DashboardForm(FilterForm):
     def clean(self):
         cleaned_data = super().clean()
         start, end = cleaned_data.get("start"), cleaned_data.get("end")
-        if cleaned_data.get("period") == PeriodKind.CUSTOM and start and end and end < start:
+        if cleaned_data.get("period") != PeriodKind.CUSTOM:
+            return cleaned_data
+        for name in ("start", "end"):
+            if name not in self.errors and cleaned_data.get(name) is None:
+                self.add_error(name, forms.ValidationError(_("Enter a date.")))
+        if start and end and end < start:
             self.add_error("end", forms.ValidationError(_("The end must not be before the start.")))
         return cleaned_data
 
@@ -179,35 +213,40 @@ class DashboardForm(FilterForm):
         """The breakdown of people chosen (a BREAKDOWNS code), by sex unless told."""
         return self._value("breakdown", "sex")
 
-    def dates(self):
-        """(start, end) of the period asked, both included."""
+    def _period(self):
+        """(kind, start, end) of the period shown: the kind asked, or a year where custom dates
+        are missing or invalid (the year's field says which, the current one by default)."""
         today = timezone.localdate()
         kind = self.kind
         if kind == PeriodKind.CUSTOM:
             start, end = self._value("start"), self._value("end")
             if start and end and start <= end:
-                return start, end
+                return kind, start, end
             kind = PeriodKind.YEAR
         year = self._value("year", today.year)
         if kind == PeriodKind.MONTH:
             month = self._value("month", today.month if year == today.year else 1)
             start = datetime.date(year, month, 1)
-            return start, _months_back(start, -1) - datetime.timedelta(days=1)
+            return kind, start, _months_back(start, -1) - datetime.timedelta(days=1)
         if kind == PeriodKind.QUARTER:
             quarter = self._value(
                 "quarter", (today.month - 1) // 3 + 1 if year == today.year else 1
             )
             start = datetime.date(year, 3 * quarter - 2, 1)
-            return start, _months_back(start, -3) - datetime.timedelta(days=1)
-        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+            return kind, start, _months_back(start, -3) - datetime.timedelta(days=1)
+        return kind, datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+    def dates(self):
+        """(start, end) of the period asked, both included."""
+        return self._period()[1:]
 
     def previous_dates(self):
         """The period just before, of the same kind: the previous month, quarter or year; for
         custom dates, as many days just before."""
-        start, end = self.dates()
+        kind, start, end = self._period()
         months = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.YEAR: 12}
-        if self.kind in months:
-            return _months_back(start, months[self.kind]), start - datetime.timedelta(days=1)
+        if kind in months:
+            return _months_back(start, months[kind]), start - datetime.timedelta(days=1)
         length = end - start
         previous_end = start - datetime.timedelta(days=1)
         return previous_end - length, previous_end

@@ -102,6 +102,8 @@ class DashboardView(
     #: Whether the form offers a territory (département) and a programme.
     territory_filter = True
     programme_filter = True
+    #: Whether the form offers a breakdown of people (the companies' tables break none down).
+    breakdown_filter = True
 
     def get_subject(self):
         """The `Subject` the page is about (404 outside the user's scope): each dashboard
@@ -120,6 +122,7 @@ class DashboardView(
             user=user,
             territory=self.territory_filter,
             programmes=self.programme_filter,
+            breakdowns=self.breakdown_filter,
         )
         start, end = form.dates()
         filters = self.narrow(
@@ -350,6 +353,7 @@ class CompanyDashboardView(DashboardView):
 
     permission_required = "reporting.view_company_dashboard"
     programme_filter = False
+    breakdown_filter = False
 
     def get_subject(self):
         return Subject(COMPANIES, None, _("Companies dashboard"))
