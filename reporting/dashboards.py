@@ -305,18 +305,7 @@ def people_tables(view):
     the monthly trend, the comparisons between programmes, territories and actions that the
     dashboard's kind allows, the chosen breakdown of people, and the targets."""
     key = key_figures(view, PEOPLE_KEY_FIGURES)
-    tables = [
-        key,
-        breakdown_table(
-            view,
-            TREND,
-            "month",
-            table_id="trend",
-            caption=_("Entries, exits and sorties dynamiques by month"),
-            row_header=_("Month"),
-            chart=LINE,
-        ),
-    ]
+    tables = [key, trend_table(view)]
     label = str(dictionary.BREAKDOWNS[view.breakdown])
     with dictionary.computed_across(ACROSS, view.filters, person_breakdowns(view)):
         comparisons = comparison_tables(view)
@@ -336,6 +325,20 @@ def people_tables(view):
     if view.suppressed:
         hide_totals_as_key_figures(key, tables[1:])
     return tables
+
+
+def trend_table(view, table_id="trend"):
+    """The `TREND` counts of `view` by month, every month of its period, drawn as a line: the
+    table of id `table_id`. Two queries (entries by their month, exits by theirs)."""
+    return breakdown_table(
+        view,
+        TREND,
+        "month",
+        table_id=table_id,
+        caption=_("Entries, exits and sorties dynamiques by month"),
+        row_header=_("Month"),
+        chart=LINE,
+    )
 
 
 def person_breakdowns(view):

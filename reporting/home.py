@@ -31,10 +31,11 @@ from partners.models import Convention, ConventionObjective, Lead, MobilisationA
 from partners.models.interest import LEAD_RESPONSE_WORKING_DAYS
 
 from . import cache
+from .dashboards import Subject, View, trend_table
 from .dictionary import Filters, Unit, compute_many, compute_together_many, get
 from .progress import objectives_behind
 from .tables import PERCENT, display
-from .views import within_scope
+from .views import TablesCsvMixin, within_scope
 
 #: The dictionary's indicators on a staff member's home page, in this order.
 KEY_FIGURES = ("entries", "persons_followed", "exits", "sortie_dynamique_rate")
@@ -107,6 +108,33 @@ def key_figures(user, today):
         "end": today,
         "empty": not any(figure.value for figure in figures),
     }
+
+
+def trend(user, today):
+    """The chart of `user`'s home page: the dashboards' monthly trend (`dashboards.TREND`:
+    entries, exits and sorties dynamiques by month) of their scope (`scope_filters`) from 1
+    January to `today` (a date, Europe/Paris), as a `reporting.tables.Table` of id
+    "home-trend" drawn as a line, one row per month (`dashboards.trend_table`). Within the
+    user's own scope: nothing is suppressed, as for the key figures. Two queries."""
+    filters, _label = scope_filters(user, today.replace(month=1, day=1), today)
+    return trend_table(View(Subject("home"), filters, previous=filters), table_id="home-trend")
+
+
+class HomeTrendView(
+    TablesCsvMixin, LoginRequiredMixin, PermissionRequiredMixin, generic.TemplateView
+):
+    """The home page's chart on a page of its own (`trend`, from the same cache entry), where
+    its CSV download lives: `?format=csv&table=home-trend`. Staff only
+    (`reporting.view_key_figures`), their own scope."""
+
+    permission_required = "reporting.view_key_figures"
+    template_name = "reporting/home/trend.html"
+    csv_filename = "tremplin-mon-perimetre"
+
+    def get_context_data(self, **kwargs):
+        user, today = self.request.user, timezone.localdate()
+        table = remembered_for(user, today)("trend", lambda: trend(user, today))
+        return super().get_context_data(tables=[table], table=table, **kwargs)
 
 
 def remembered_for(user, today):

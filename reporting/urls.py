@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .home import ConventionsBehindView
+from .home import ConventionsBehindView, HomeTrendView
 from .map.page import MapView
 
 app_name = "reporting"
@@ -40,6 +40,7 @@ urlpatterns = [
         views.CompanyDashboardView.as_view(),
         name="dashboard-companies",
     ),
+    path("tableaux-de-bord/mon-perimetre/", HomeTrendView.as_view(), name="home-trend"),
     path("indicateurs/", views.IndicatorListView.as_view(), name="indicator-list"),
     path("indicateurs/<slug:code>/", views.IndicatorDetailView.as_view(), name="indicator-detail"),
     path("tableaux-de-bord/carte/", MapView.as_view(), name="map"),

@@ -17,6 +17,7 @@ same tables, so a download holds exactly the cells of the table beside the chart
 import json
 
 from django import template
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from reporting.tables import BAR, GAUGE, LINE, PERCENT, display
@@ -71,10 +72,12 @@ def gauges(table):
 
 
 @register.inclusion_tag("reporting/includes/chart.html", takes_context=True)
-def chart(context, table, heading_level=3):
+def chart(context, table, heading_level=3, csv_path=None):
     """The whole block: a heading (the caption), the chart, its data table and the CSV link.
-    `heading_level`: 2 to 4, the heading's level in the page's outline."""
+    `heading_level`: 2 to 4, the heading's level in the page's outline; `csv_path`: the page
+    that answers the table as CSV, when not this one (the home page's chart)."""
     return {
+        "csv_path": csv_path,
         "table": table,
         "heading_tag": f"h{heading_level}",
         "kind": table.chart,
@@ -110,12 +113,14 @@ def data_table(context, table):
 
 @register.simple_tag(takes_context=True)
 def csv_url(context, table):
-    """This page's URL, same query string, asking for `table` as CSV."""
+    """This page's URL, same query string, asking for `table` as CSV; or `csv_path`'s, when
+    the context names another page that answers it."""
     request = context["request"]
-    query = request.GET.copy()
+    other = context.get("csv_path")
+    query = QueryDict(mutable=True) if other else request.GET.copy()
     query["format"] = "csv"
     query["table"] = table.id
-    return f"{request.path}?{query.urlencode()}"
+    return f"{other or request.path}?{query.urlencode()}"
 
 
 @register.inclusion_tag("reporting/includes/csv_link.html", takes_context=True)

@@ -2,7 +2,8 @@
 home page, which `accounts` renders without importing `reporting`:
 
     {% load home %}
-    {% key_figures as figures %}   {% todo_list as todos %}   {% partnership as partnership %}
+    {% key_figures as figures %}   {% trend as trend %}   {% todo_list as todos %}
+    {% partnership as partnership %}
 """
 
 from django import template
@@ -23,6 +24,18 @@ def key_figures(context):
     today = timezone.localdate()
     remember = home.remembered_for(user, today)
     return remember("key_figures", lambda: home.key_figures(user, today))
+
+
+@register.simple_tag(takes_context=True)
+def trend(context):
+    """The user's chart (`reporting.home.trend`, cached with the key figures): their scope's
+    entries, exits and sorties dynamiques by month this year; None for a user without
+    `reporting.view_key_figures`."""
+    user = context["request"].user
+    if not user.has_perm("reporting.view_key_figures"):
+        return None
+    today = timezone.localdate()
+    return home.remembered_for(user, today)("trend", lambda: home.trend(user, today))
 
 
 @register.simple_tag(takes_context=True)

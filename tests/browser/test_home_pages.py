@@ -1,10 +1,12 @@
-"""Each demo role opens Tremplin on its own figures: staff on their key figures and to-do list,
-the company contact on their partnership; national staff compare départements on the map,
-which axe-core finds free of serious or critical violations."""
+"""Each demo role opens Tremplin on its own figures: staff on their key figures, to-do list and
+the chart of their scope's months, the company contact on their partnership; national staff
+compare départements on the map, which axe-core finds free of serious or critical
+violations."""
 
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,6 +31,9 @@ def test_staff_land_on_their_key_figures_and_to_do_list(demo, page, live_server,
     assert all(text.strip() for text in figures.locator("[data-value]").all_inner_texts())
     assert page.locator("#todo [data-todo]").count() >= 2
     assert page.locator("#todo [data-count]").first.is_visible()
+    # The chart of their scope's months, drawn by DSFR Chart beside its data table.
+    expect(page.locator("#home-trend line-chart canvas")).to_be_visible()
+    assert page.locator("#home-trend-table tbody tr").count() >= 1
 
 
 def test_the_company_contact_lands_on_their_partnership(demo, page, live_server):

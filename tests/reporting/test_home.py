@@ -3,7 +3,9 @@ the dictionary) and a to-do list counted within their scope, each line linking t
 filtered on it; a company contact lands on their partnership. What is outside a user's scope
 counts for nothing: a coordinator of the Rhône does not count Paris's overdue follow-up."""
 
+import csv
 import datetime
+import io
 from types import SimpleNamespace
 
 import pytest
@@ -361,3 +363,43 @@ def test_the_conventions_behind_their_pace_are_listed_by_pages(
     shown = [c.pk for page in (first, second) for c, _objectives in page.context["rows"]]
     assert len(shown) == len(set(shown)) == 3
     assert "fr-pagination" in first.content.decode()
+
+
+def test_staff_land_on_their_scopes_trend_with_its_table_and_csv(
+    client, rhone_user, national_user, france
+):
+    """The home page's chart: entries, exits and sorties dynamiques by month of the user's
+    scope this year, a line with its data table, and its CSV on a page of its own."""
+    client = in_english(client)
+    today = timezone.localdate()
+    csv_url = f"{reverse('reporting:home-trend')}?format=csv&table=home-trend"
+    for user in (rhone_user, national_user):
+        client.force_login(user)
+        page = client.get(reverse("home")).content.decode()
+        assert 'id="home-trend"' in page and "<line-chart" in page
+        assert 'id="home-trend-table"' in page
+        assert csv_url.replace("&", "&amp;") in page
+        response = client.get(csv_url)
+        assert response["Content-Type"].startswith("text/csv")
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+        assert rows[0] == ["Month", "Entries", "Exits", "Sorties dynamiques"]
+        assert len(rows) == 1 + today.month + 1  # January to this month, then the total
+        filters, _label = scope_filters(user, today.replace(month=1, day=1), today)
+        expected = [str(compute(code, filters).total) for code in ("entries", "exits")]
+        assert rows[-1][0] == "Total" and rows[-1][1:3] == expected
+    # Paris's people are in the national scope, not in the Rhône coordinator's.
+    assert (
+        compute(
+            "entries", scope_filters(national_user, today.replace(month=1, day=1), today)[0]
+        ).total
+        == 2
+        * compute(
+            "entries", scope_filters(rhone_user, today.replace(month=1, day=1), today)[0]
+        ).total
+    )
+
+
+def test_a_company_contact_has_no_trend(client, company_user):
+    client.force_login(company_user)
+    assert 'id="home-trend"' not in client.get(reverse("home")).content.decode()
+    assert client.get(reverse("reporting:home-trend")).status_code == 403
