@@ -21,11 +21,15 @@ FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2100, 12, 31)
 
 def period_date(label):
     """A form field of one end of a period: a date from `FIRST_DAY` to `LAST_DAY`, optional."""
+    message = _("Enter a date from 1 January 2000 to 31 December 2100.")
     return forms.DateField(
         label=label,
         required=False,
         widget=DateInput(),
-        validators=[MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)],
+        validators=[
+            MinValueValidator(FIRST_DAY, message=message),
+            MaxValueValidator(LAST_DAY, message=message),
+        ],
     )
 
 
@@ -122,8 +126,12 @@ def _with_defaults(data):
     month or a quarter of it the current one (the first of another year)."""
     data = data.copy()
     today = timezone.localdate()
-    if not data.get("period"):
+    if data.get("period") not in PeriodKind.values:
         data["period"] = PeriodKind.YEAR
+    # A month or quarter no list offers falls back to the default, as the figures do.
+    for name, last in (("month", 12), ("quarter", 4)):
+        if data.get(name) not in (None, "", *(str(n) for n in range(1, last + 1))):
+            data[name] = ""
     if not data.get("year"):
         data["year"] = str(today.year)
     current = data["year"] == str(today.year)
@@ -176,6 +184,9 @@ class DashboardForm(FilterForm):
         self.fields["month"].choices = [("", _("All"))] + [
             (m, date_format(datetime.date(2000, m, 1), "F")) for m in range(1, 13)
         ]
+        self.fields["quarter"].choices = [("", _("All"))] + [
+            (q, _("Q%(quarter)d") % {"quarter": q}) for q in range(1, 5)
+        ]
         if programmes:
             self.fields["programme"].queryset = Programme.objects.visible_to(user).order_by("code")
         else:
@@ -188,15 +199,23 @@ class DashboardForm(FilterForm):
             del self.fields["department"]
 
     def clean(self):
+        """The filters applied, as `cleaned_data` (the active filters' tags read it): dates
+        only for a custom period, and a custom period only with two valid dates in order
+        (else the figures are a year's: `_period`)."""
         cleaned_data = super().clean()
         start, end = cleaned_data.get("start"), cleaned_data.get("end")
         if cleaned_data.get("period") != PeriodKind.CUSTOM:
+            cleaned_data.pop("start", None)
+            cleaned_data.pop("end", None)
             return cleaned_data
         for name in ("start", "end"):
             if name not in self.errors and cleaned_data.get(name) is None:
                 self.add_error(name, forms.ValidationError(_("Enter a date.")))
         if start and end and end < start:
             self.add_error("end", forms.ValidationError(_("The end must not be before the start.")))
+        if {"start", "end"} & set(self.errors):
+            for name in ("period", "start", "end"):
+                cleaned_data.pop(name, None)
         return cleaned_data
 
     def _value(self, name, default=None):

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import pytest
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from reporting.forms import DashboardForm
 
@@ -88,7 +88,7 @@ def test_pages_answer_extreme_dates_with_a_field_error(client, national_user, na
     client.force_login(national_user)
     response = client.get(reverse(name), query)
     assert response.status_code == 200
-    assert "Ensure this value is" in response.content.decode()
+    assert "Enter a date from 1 January 2000 to 31 December 2100." in response.content.decode()
 
 
 def test_the_companies_dashboard_offers_no_breakdown_of_people(client, national_user):
@@ -97,3 +97,42 @@ def test_the_companies_dashboard_offers_no_breakdown_of_people(client, national_
     assert "breakdown" not in response.context["form"].fields
     national = client.get(reverse("reporting:dashboard-national"))
     assert "breakdown" in national.context["form"].fields
+
+
+@pytest.mark.parametrize(
+    ("query", "applied"),
+    [
+        # Invalid custom dates: the figures are the year's, so are the filters applied.
+        ({"period": "custom", "start": "2024-06-30", "end": "2024-01-01"}, {"year"}),
+        ({"period": "custom", "start": "1999-12-31", "end": "2000-06-30"}, {"year"}),
+        # Dates apply to a custom period only.
+        ({"period": "year", "start": "2024-06-30"}, {"period", "year"}),
+        (
+            {"period": "custom", "start": "2024-01-01", "end": "2024-06-30"},
+            {"period", "start", "end", "year"},
+        ),
+    ],
+)
+def test_the_filters_applied_are_those_the_figures_use(national_user, query, applied):
+    """What `cleaned_data` holds is what the active filters' tags show."""
+    filters = form(national_user, **query)
+    filters.is_valid()
+    shown = {name for name, value in filters.cleaned_data.items() if value not in (None, "")}
+    assert shown - {"breakdown"} == applied
+
+
+def test_a_choice_no_list_offers_shows_the_default_counted(national_user):
+    today = timezone.localdate()
+    crafted = form(national_user, period="bogus", month="13", quarter="9")
+    assert crafted["period"].value() == "year"
+    assert crafted.dates() == (D(today.year, 1, 1), D(today.year, 12, 31))
+    month = form(national_user, period="month", month="13")
+    assert month["month"].value() == str(today.month)
+    assert month.dates()[0] == D(today.year, today.month, 1)
+
+
+def test_quarters_are_named_in_the_users_language(national_user):
+    with translation.override("en"):
+        assert [label for _value, label in form(national_user).fields["quarter"].choices][1] == "Q1"
+    with translation.override("fr"):
+        assert [label for _value, label in form(national_user).fields["quarter"].choices][1] == "T1"
