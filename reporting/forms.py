@@ -120,6 +120,14 @@ def _months_back(day, months):
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
+def _current_or_first(part, year, today):
+    """The month (`part` "month") or quarter ("quarter") a period of `year` shows by default:
+    `today`'s in the current year, the first otherwise."""
+    if year != today.year:
+        return 1
+    return today.month if part == "month" else (today.month - 1) // 3 + 1
+
+
 def _with_defaults(data):
     """The dashboard's query (a QueryDict or dict) with the values the figures use where it
     gives none, so that the form shows them: the year period, the current year, and for a
@@ -134,11 +142,10 @@ def _with_defaults(data):
             data[name] = ""
     if not data.get("year"):
         data["year"] = str(today.year)
-    current = data["year"] == str(today.year)
-    if data["period"] == PeriodKind.MONTH and not data.get("month"):
-        data["month"] = str(today.month if current else 1)
-    if data["period"] == PeriodKind.QUARTER and not data.get("quarter"):
-        data["quarter"] = str((today.month - 1) // 3 + 1 if current else 1)
+    year = today.year if data["year"] == str(today.year) else None  # another, or invalid
+    for part in ("month", "quarter"):
+        if data["period"] == part and not data.get(part):
+            data[part] = str(_current_or_first(part, year, today))
     return data
 
 
@@ -244,13 +251,11 @@ class DashboardForm(FilterForm):
             kind = PeriodKind.YEAR
         year = self._value("year", today.year)
         if kind == PeriodKind.MONTH:
-            month = self._value("month", today.month if year == today.year else 1)
+            month = self._value("month", _current_or_first("month", year, today))
             start = datetime.date(year, month, 1)
             return kind, start, _months_back(start, -1) - datetime.timedelta(days=1)
         if kind == PeriodKind.QUARTER:
-            quarter = self._value(
-                "quarter", (today.month - 1) // 3 + 1 if year == today.year else 1
-            )
+            quarter = self._value("quarter", _current_or_first("quarter", year, today))
             start = datetime.date(year, 3 * quarter - 2, 1)
             return kind, start, _months_back(start, -3) - datetime.timedelta(days=1)
         return kind, datetime.date(year, 1, 1), datetime.date(year, 12, 31)

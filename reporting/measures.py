@@ -305,16 +305,17 @@ def counted_rows(measure, filters, merged=True):
 
 
 def _people_apart(measures):
-    """Q: the people not merged into another record (`not_merged`) of rows that every measure
-    of `measures` (plain Measures of one `people` path) counts, for a query to test once in
-    its WHERE; its aggregates then leave that test out of their FILTERs (`merged=False`),
-    where it was one hashed-subplan probe per row and aggregate (20 aggregates over the
-    126,000 enrolments of the national key figures: 200 ms, 150 without, measured in psql
-    at national volume). None when the measures count otherwise: each keeps its own test."""
+    """(Q, keyword arguments) for a query counting `measures` side by side: when they are
+    plain Measures of one `people` path, the people not merged into another record
+    (`not_merged`), for the query to test once in its WHERE, and {"merged": False} for
+    `counted_rows` and `Measure.aggregates`, whose FILTERs then leave that test out (it was
+    one hashed-subplan probe per row and aggregate: 20 aggregates over the 126,000 enrolments
+    of the national key figures, 200 ms, 150 without, measured in psql at national volume).
+    Otherwise (Q(), {}): each measure keeps its own test."""
     paths = {m.people for m in measures}
     if len(paths) != 1 or None in paths or any(type(m) is not Measure for m in measures):
-        return None
-    return not_merged(next(iter(paths)))
+        return Q(), {}
+    return not_merged(next(iter(paths))), {"merged": False}
 
 
 def label_of(group, key, label):
@@ -346,13 +347,8 @@ def run_grouped(measure, filters, by):
     puts in exactly one cell each: its total is the sum of the cells, added here rather than
     counted again (the exit-class subqueries of each row would run twice)."""
     group = measure.groups[by]
-    people = _people_apart([measure])
-    apart = {} if people is None else {"merged": False}
-    rows = (
-        measure.queryset()
-        .filter(counted_rows(measure, filters, **apart) & (people or Q()))
-        .order_by()
-    )
+    people, apart = _people_apart([measure])
+    rows = measure.queryset().filter(counted_rows(measure, filters, **apart) & people).order_by()
     label = group.label if group.label is not None else Value(None, models.CharField())
     aggregates = measure.aggregates(filters, **apart)
     if "d" not in aggregates:
@@ -586,15 +582,14 @@ def _side_by_side(measures, filters):
     """(where, [aggregates]) of `measures` counted side by side in one query: the rows any of
     them counts (`counted_rows`), and each measure's aggregates named `m<index>_n` and
     `m<index>_d` (NULL where it has no denominator)."""
-    people = _people_apart(measures)
-    apart = {} if people is None else {"merged": False}
+    people, apart = _people_apart(measures)
     where, per_measure = NOTHING, []
     for index, m in enumerate(measures):
         where |= counted_rows(m, filters, **apart)
         counts = m.aggregates(filters, prefix=f"m{index}_", **apart)
         counts.setdefault(f"m{index}_d", Value(None, models.IntegerField()))
         per_measure.append(counts)
-    return (where if people is None else people & where), per_measure
+    return people & where, per_measure
 
 
 def _add(total, value):
@@ -628,8 +623,7 @@ def run_many(measure, filters_by_key):
         return {}
     measure_of = measure if callable(measure) and not isinstance(measure, Measure) else None
     measures = {key: measure_of(key) if measure_of else measure for key in filters_by_key}
-    people = _people_apart(measures.values())
-    apart = {} if people is None else {"merged": False}
+    people, apart = _people_apart(measures.values())
     where = NOTHING
     aggregates = {}
     names = {}
@@ -638,8 +632,7 @@ def run_many(measure, filters_by_key):
         where |= counted_rows(m, filters, **apart)
         aggregates.update(m.aggregates(filters, prefix=f"m{index}_", **apart))
         names[key] = index
-    if people is not None:
-        where = people & where
+    where = people & where
     first = measures[next(iter(filters_by_key))]
     # Grouped by a constant (no GROUP BY): one row, reading aliases without a wrapping query.
     result = (
@@ -736,11 +729,10 @@ def _per_key_part(m, unrestricted, rows):
             for name, skip in zip(_ID_SETS, unrestricted, strict=True)
         },
     )
-    people = _people_apart([m])
-    apart = {} if people is None else {"merged": False}
+    people, apart = _people_apart([m])
     counts = (
         m.queryset()
-        .filter(counted_rows(m, columns, **apart) & (people or Q()))
+        .filter(counted_rows(m, columns, **apart) & people)
         .order_by()
         .annotate(everything=Value(True))
         .values("everything")
