@@ -127,8 +127,8 @@ QUERY_COUNTS = [
     ("dashboard-programme", "national", 16),
     ("dashboard-programme", "operator", 14),
     ("dashboard-action", "operator", 13),
-    ("dashboard-companies", "national", 19),
-    ("dashboard-companies", "company", 9),
+    ("dashboard-companies", "national", 18),
+    ("dashboard-companies", "company", 8),
 ]
 
 # page: (world, role) -> (url, a text the user relies on finding there)

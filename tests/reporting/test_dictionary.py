@@ -325,6 +325,41 @@ def test_objectives_attained(companies):
     assert (figure.total, figure.numerator, figure.denominator) == (50.0, 1, 2)
 
 
+def test_objectives_attained_for_many_filters_are_measured_together(
+    companies, django_assert_num_queries
+):
+    """`compute_together_many` loads and measures the objectives of every Filters at once (the
+    period and the previous one; a scope and a territory): the figures of `compute` one
+    Filters at a time, in the queries of one computation."""
+    convention = companies["builders"].conventions.get()
+    ObjectiveFactory(convention=convention, target=40, period_end=ENDED)  # 50 participants
+    ObjectiveFactory(convention=convention, target=60, period_end=ENDED)
+    ObjectiveFactory(
+        convention=convention, target=1000, period_end=ENDED, department=companies["lyon"]
+    )
+    ObjectiveFactory(
+        convention=convention, target=1000, period_start=D(2025, 1, 1), period_end=D(2025, 6, 30)
+    )
+    asked = {
+        "now": YEAR,
+        "before": Filters(start=D(2025, 1, 1), end=D(2025, 12, 31)),
+        "paris": year(departments=[companies["paris"].pk]),  # not the objective in Lyon
+        "builders": year(organisations=[companies["builders"].pk]),
+        "national": year(organisations=[companies["national"].pk]),
+    }
+    with django_assert_num_queries(QUERIES["objectives_attained"]):
+        together = dictionary.compute_together_many(["objectives_attained"], asked)
+    figures = together["objectives_attained"]
+    assert figures == {key: compute("objectives_attained", f) for key, f in asked.items()}
+    assert {key: (f.numerator, f.denominator) for key, f in figures.items()} == {
+        "now": (1, 3),
+        "before": (0, 1),
+        "paris": (1, 2),
+        "builders": (1, 3),
+        "national": (1, 3),
+    }
+
+
 def test_a_target_or_objective_still_running_is_neither_attained_nor_missed(world, companies):
     """Ended in the period means before today: a period ending today or later, even within the
     period asked, has not ended (its progress is behind or ahead of its pace, not missed)."""
