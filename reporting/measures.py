@@ -45,7 +45,7 @@ AGE_BANDS = (
 NOT_GIVEN = _("Not given")
 
 
-def not_merged(people):
+def not_merged(people, model=None):
     """Q on rows whose person (`people`: the path to a Beneficiary, such as "beneficiary__")
     was not merged into another record. Duplicates merged into a surviving record keep a
     `merged_into` link (issue 12): they are not people any more and count for nothing. Until
@@ -54,11 +54,19 @@ def not_merged(people):
     Written as "the person is not among the merged records" (a hashed subplan over the few
     merged ids) rather than as a condition on the person's row: a count that breaks nothing
     down by the person's profile then reads no Beneficiary row at all (a national count
-    saved a join of 100,000 people)."""
+    saved a join of 100,000 people). With `model`, the model of the rows, a path of several
+    steps ("enrolment__beneficiary__" from a FollowUp) is tested on its first step: the row's
+    enrolment is not among the merged records' enrolments, which needs no join of the
+    enrolments (the national follow-ups at 6 months joined 150,000 of them for that test
+    alone)."""
     if "merged_into" not in {f.name for f in Beneficiary._meta.get_fields()}:
         return Q()
     merged = Beneficiary.objects.filter(merged_into__isnull=False).values("pk")
-    return ~Q(**{f"{people[:-2]}__in": merged})
+    first, _, rest = people.removesuffix("__").partition("__")
+    if model is not None and rest:
+        step = model._meta.get_field(first).related_model
+        return ~Q(**{f"{first}__in": step.objects.filter(**{f"{rest}__in": merged}).values("pk")})
+    return ~Q(**{f"{people.removesuffix('__')}__in": merged})
 
 
 # --- Breakdowns ------------------------------------------------------------------------------
@@ -252,7 +260,7 @@ class Measure:
             if path is not None:
                 q &= ids_in(path, getattr(filters, name))
         if self.people is not None and merged:
-            q &= not_merged(self.people)
+            q &= not_merged(self.people, self.queryset().model)
         return q
 
     def _where(self, filters, merged):
@@ -315,7 +323,8 @@ def _people_apart(measures):
     paths = {m.people for m in measures}
     if len(paths) != 1 or None in paths or any(type(m) is not Measure for m in measures):
         return Q(), {}
-    return not_merged(next(iter(paths))), {"merged": False}
+    model = next(iter(measures)).queryset().model
+    return not_merged(next(iter(paths)), model), {"merged": False}
 
 
 def label_of(group, key, label):

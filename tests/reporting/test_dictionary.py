@@ -254,6 +254,37 @@ def test_employment_after_exit_of_follow_ups_due_and_of_those_answered(departmen
     assert compute("employed_6_months", exits_2025).total == 1
 
 
+def test_the_follow_ups_of_a_record_merged_into_another_count_for_nothing(departments):
+    """Two exits on 31/07/2025 whose 6-month follow-ups found a job; one person's record is
+    then merged into the other's (its rows not moved yet): its follow-up counts for nothing,
+    counted alone, broken down, or side by side with other indicators."""
+    from beneficiaries.models import Beneficiary
+
+    first_half = Filters(start=D(2026, 1, 1), end=D(2026, 6, 30))
+    enrolments = []
+    for _n in range(2):
+        enrolment = EnrolmentFactory(
+            referral_date=D(2025, 1, 6),
+            entry_date=D(2025, 1, 13),
+            status="exited",
+            exit_date=D(2025, 7, 31),
+            exit_reason="completed",
+        )
+        enrolment.schedule_follow_ups()
+        enrolment.follow_ups.get(months=6).record("employed", "cdi", on=D(2026, 2, 2))
+        enrolments.append(enrolment)
+    codes = ["employed_6_months_of_due", "employed_6_months_of_answered"]
+    assert compute(codes[0], first_half).denominator == 2
+    kept, merged = (enrolment.beneficiary for enrolment in enrolments)
+    Beneficiary.objects.filter(pk=merged.pk).update(merged_into=kept)
+    together = dictionary.compute_together_many(codes, {"half": first_half})
+    for code in codes:
+        alone, by_programme = compute(code, first_half), compute(code, first_half, by="programme")
+        assert (alone.numerator, alone.denominator) == (1, 1), code
+        assert (by_programme.numerator, by_programme.denominator) == (1, 1), code
+        assert together[code]["half"] == alone, code
+
+
 def test_a_follow_up_not_due_yet_is_not_counted(db):
     today = timezone.localdate()
     enrolment = EnrolmentFactory(
