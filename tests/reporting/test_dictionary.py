@@ -225,24 +225,31 @@ def test_targets_attainment(world):
 # --- Follow-ups: due, answered, not answered ---------------------------------------------------
 
 
+def _exited_on_31_july_2025(situation):
+    """An enrolment exited on 31/07/2025, its follow-ups scheduled and the one at 6 months
+    (due on 31/01/2026) recorded on 02/02/2026 with `situation` (a job on a CDI when
+    "employed"; None: never recorded)."""
+    enrolment = EnrolmentFactory(
+        referral_date=D(2025, 1, 6),
+        entry_date=D(2025, 1, 13),
+        status="exited",
+        exit_date=D(2025, 7, 31),
+        exit_reason="completed",
+    )
+    enrolment.schedule_follow_ups()
+    if situation:
+        enrolment.follow_ups.get(months=6).record(
+            situation, "cdi" if situation == "employed" else "", on=D(2026, 2, 2)
+        )
+    return enrolment
+
+
 def test_employment_after_exit_of_follow_ups_due_and_of_those_answered(departments):
     """Four exits on 31/07/2025, their 6-month follow-ups due on 31/01/2026: one employed, one
     seeking a job, one "no news", one never recorded (not answered)."""
     first_half = Filters(start=D(2026, 1, 1), end=D(2026, 6, 30))
-    situations = ["employed", "job_seeking", "no_news", None]
-    for situation in situations:
-        enrolment = EnrolmentFactory(
-            referral_date=D(2025, 1, 6),
-            entry_date=D(2025, 1, 13),
-            status="exited",
-            exit_date=D(2025, 7, 31),
-            exit_reason="completed",
-        )
-        enrolment.schedule_follow_ups()
-        if situation:
-            enrolment.follow_ups.get(months=6).record(
-                situation, "cdi" if situation == "employed" else "", on=D(2026, 2, 2)
-            )
+    for situation in ["employed", "job_seeking", "no_news", None]:
+        _exited_on_31_july_2025(situation)
     of_due = compute("employed_6_months_of_due", first_half)
     assert (of_due.total, of_due.numerator, of_due.denominator) == (25.0, 1, 4)
     of_answered = compute("employed_6_months_of_answered", first_half)
@@ -261,18 +268,7 @@ def test_the_follow_ups_of_a_record_merged_into_another_count_for_nothing(depart
     from beneficiaries.models import Beneficiary
 
     first_half = Filters(start=D(2026, 1, 1), end=D(2026, 6, 30))
-    enrolments = []
-    for _n in range(2):
-        enrolment = EnrolmentFactory(
-            referral_date=D(2025, 1, 6),
-            entry_date=D(2025, 1, 13),
-            status="exited",
-            exit_date=D(2025, 7, 31),
-            exit_reason="completed",
-        )
-        enrolment.schedule_follow_ups()
-        enrolment.follow_ups.get(months=6).record("employed", "cdi", on=D(2026, 2, 2))
-        enrolments.append(enrolment)
+    enrolments = [_exited_on_31_july_2025("employed") for _n in range(2)]
     codes = ["employed_6_months_of_due", "employed_6_months_of_answered"]
     assert compute(codes[0], first_half).denominator == 2
     kept, merged = (enrolment.beneficiary for enrolment in enrolments)
