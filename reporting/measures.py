@@ -45,7 +45,7 @@ AGE_BANDS = (
 NOT_GIVEN = _("Not given")
 
 
-def not_merged(people, model=None):
+def not_merged(people, rows=None):
     """Q on rows whose person (`people`: the path to a Beneficiary, such as "beneficiary__")
     was not merged into another record. Duplicates merged into a surviving record keep a
     `merged_into` link (issue 12): they are not people any more and count for nothing. Until
@@ -54,17 +54,17 @@ def not_merged(people, model=None):
     Written as "the person is not among the merged records" (a hashed subplan over the few
     merged ids) rather than as a condition on the person's row: a count that breaks nothing
     down by the person's profile then reads no Beneficiary row at all (a national count
-    saved a join of 100,000 people). With `model`, the model of the rows, a path of several
-    steps ("enrolment__beneficiary__" from a FollowUp) is tested on its first step: the row's
-    enrolment is not among the merged records' enrolments, which needs no join of the
-    enrolments (the national follow-ups at 6 months joined 150,000 of them for that test
-    alone)."""
+    saved a join of 100,000 people). With `rows`, the function answering the counted rows
+    (`Measure.queryset`), a path of several steps ("enrolment__beneficiary__" from a
+    FollowUp) is tested on its first step: the row's enrolment is not among the merged
+    records' enrolments, which needs no join of the enrolments (the national follow-ups at
+    6 months joined 150,000 of them for that test alone)."""
     if "merged_into" not in {f.name for f in Beneficiary._meta.get_fields()}:
         return Q()
     merged = Beneficiary.objects.filter(merged_into__isnull=False).values("pk")
     first, _, rest = people.removesuffix("__").partition("__")
-    if model is not None and rest:
-        step = model._meta.get_field(first).related_model
+    if rows is not None and rest:
+        step = rows().model._meta.get_field(first).related_model
         return ~Q(**{f"{first}__in": step.objects.filter(**{f"{rest}__in": merged}).values("pk")})
     return ~Q(**{f"{people.removesuffix('__')}__in": merged})
 
@@ -260,7 +260,7 @@ class Measure:
             if path is not None:
                 q &= ids_in(path, getattr(filters, name))
         if self.people is not None and merged:
-            q &= not_merged(self.people, self.queryset().model)
+            q &= not_merged(self.people, self.queryset)
         return q
 
     def _where(self, filters, merged):
@@ -323,8 +323,7 @@ def _people_apart(measures):
     paths = {m.people for m in measures}
     if len(paths) != 1 or None in paths or any(type(m) is not Measure for m in measures):
         return Q(), {}
-    model = next(iter(measures)).queryset().model
-    return not_merged(next(iter(paths)), model), {"merged": False}
+    return not_merged(next(iter(paths)), next(iter(measures)).queryset), {"merged": False}
 
 
 def label_of(group, key, label):
