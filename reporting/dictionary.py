@@ -600,6 +600,29 @@ def _objectives_attained(indicator, filters, by):
     return _objectives_attained_many(indicator, {None: filters})[None]
 
 
+def _objectives_ended(filters):
+    """Q on the convention objectives whose period ended in the period of `filters` (before
+    today), of the conventions of its organisations, in its départements (an objective's
+    own département, else its convention's; a national convention's counts everywhere)."""
+    condition = Q(period_end__gte=filters.start, period_end__lte=_ended_by(filters))
+    if filters.organisations is not None:
+        condition &= Q(
+            convention__in=linked_ids(Convention.parties, organisation__in=filters.organisations)
+        )
+    if filters.departments is not None:
+        condition &= (
+            Q(department__in=filters.departments)
+            | Q(department__isnull=True, convention__scope=ConventionScope.NATIONAL)
+            | Q(
+                department__isnull=True,
+                convention__in=linked_ids(
+                    Convention.departments, department__in=filters.departments
+                ),
+            )
+        )
+    return condition
+
+
 def _objectives_attained_many(indicator, filters_by_key):
     """{key: Figure} of `_objectives_attained` for each Filters of `filters_by_key`: the
     objectives of every key loaded in one query, each marked with the keys it counts in, and
@@ -609,28 +632,7 @@ def _objectives_attained_many(indicator, filters_by_key):
 
     from .progress import objectives_progress
 
-    def ended(filters):
-        condition = Q(period_end__gte=filters.start, period_end__lte=_ended_by(filters))
-        if filters.organisations is not None:
-            condition &= Q(
-                convention__in=linked_ids(
-                    Convention.parties, organisation__in=filters.organisations
-                )
-            )
-        if filters.departments is not None:
-            condition &= (
-                Q(department__in=filters.departments)
-                | Q(department__isnull=True, convention__scope=ConventionScope.NATIONAL)
-                | Q(
-                    department__isnull=True,
-                    convention__in=linked_ids(
-                        Convention.departments, department__in=filters.departments
-                    ),
-                )
-            )
-        return condition
-
-    conditions = [ended(filters) for filters in filters_by_key.values()]
+    conditions = [_objectives_ended(filters) for filters in filters_by_key.values()]
     objectives = list(
         ConventionObjective.objects.filter(functools.reduce(operator.or_, conditions))
         .annotate(
