@@ -654,15 +654,15 @@ def _objectives_attained_many(indicator, filters_by_key):
         )
     )
     progress = objectives_progress(objectives)
+    attained = {
+        objective.pk: progress[objective.pk].achieved is not None
+        and progress[objective.pk].achieved >= objective.target
+        for objective in objectives
+    }
     answers = {}
     for i, key in enumerate(filters_by_key):
-        cells = defaultdict(lambda: [0, 0])
-        for objective in objectives:
-            if getattr(objective, f"counted_{i}"):
-                achieved = progress[objective.pk].achieved
-                cells[None][0] += achieved is not None and achieved >= objective.target
-                cells[None][1] += 1
-        answers[key] = _rate_figure(indicator, cells, None, None)
+        counted = [attained[o.pk] for o in objectives if getattr(o, f"counted_{i}")]
+        answers[key] = _rate_figure(indicator, {None: (sum(counted), len(counted))}, None, None)
     return answers
 
 
